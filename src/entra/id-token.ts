@@ -1,0 +1,34 @@
+import { ActionError } from '../errors.ts';
+
+export const MISSING_ID_TOKEN_PERMISSION_HINT =
+  'Give the job permission to request it: add "permissions: id-token: write" (and "contents: read") to the job or workflow. ' +
+  'Workflows triggered by pull requests from forks never get an OIDC token.';
+
+/**
+ * The GitHub OIDC token, fetched once per run. @azure/identity asks for the assertion twice per
+ * token request (FACTS §3); every ask after the first is answered from memory.
+ */
+export function createIdTokenSource(
+  audience: string,
+  getIDToken: (audience: string) => Promise<string>,
+  env: NodeJS.ProcessEnv,
+): () => Promise<string> {
+  let pending: Promise<string> | undefined;
+  return () => {
+    if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+      return Promise.reject(
+        new ActionError('This job may not request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set), so it cannot sign in to Entra ID.', {
+          hint: MISSING_ID_TOKEN_PERMISSION_HINT,
+        }),
+      );
+    }
+    pending ??= getIDToken(audience).catch((error: unknown) => {
+      pending = undefined;
+      throw new ActionError(`Failed to get the GitHub OIDC token for audience "${audience}": ${error instanceof Error ? error.message : String(error)}`, {
+        hint: MISSING_ID_TOKEN_PERMISSION_HINT,
+        cause: error,
+      });
+    });
+    return pending;
+  };
+}

@@ -1,0 +1,67 @@
+import { withRetry, type Clock } from '../retry.ts';
+import { graphScope } from '../settings/clouds.ts';
+import type { Settings } from '../settings/settings.ts';
+
+/**
+ * While a new secret propagates, the token endpoint answers AADSTS7000215 (invalid secret) for a
+ * few seconds (~4–18 s, microsoft-graph-docs#17966); a just-created application or service
+ * principal can also be unknown there for a while (AADSTS700016, AADSTS7000229).
+ */
+const PROPAGATING = new Set(['7000215', '700016', '7000229']);
+
+export class SecretCheckFailed extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.name = 'SecretCheckFailed';
+    this.code = code;
+  }
+}
+
+/**
+ * Signs in with the new secret (client credentials for Graph, the same cloud and tenant) until it
+ * works or the timeout passes. Only the outcome is kept: the access token is discarded.
+ */
+export async function waitUntilSecretWorks(
+  settings: Settings,
+  clientId: string,
+  secret: string,
+  timeoutSeconds: number,
+  warn: (message: string) => void,
+  clock?: Clock,
+): Promise<number> {
+  const url = `${settings.cloud.authorityHost}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
+  let attempts = 0;
+  await withRetry(
+    {
+      operation: 'sign in with the new client secret',
+      classify: (error) =>
+        error instanceof SecretCheckFailed && (error.code === undefined || PROPAGATING.has(error.code))
+          ? { retry: true, reason: error.code ? `not yet propagated (AADSTS${error.code})` : error.message }
+          : { retry: false },
+      warn,
+      ...(clock ? { clock } : {}),
+      limits: { maxAttempts: 60, maxElapsedMs: timeoutSeconds * 1000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
+    },
+    async () => {
+      attempts++;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: graphScope(settings.cloud) }),
+          signal: AbortSignal.timeout(30_000),
+        });
+      } catch (error) {
+        throw new SecretCheckFailed(`no answer from ${url} (${(error as Error).message})`, undefined);
+      }
+      if (response.ok) return;
+      const body = (await response.json().catch(() => ({}))) as { error_description?: string; error_codes?: number[] };
+      const code = body.error_codes?.[0]?.toString() ?? /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
+      const description = (body.error_description ?? `HTTP ${response.status}`).split(/\r?\n/)[0] ?? '';
+      throw new SecretCheckFailed(description, code ?? (response.status >= 500 ? undefined : `HTTP${response.status}`));
+    },
+  );
+  return attempts;
+}

@@ -1,0 +1,12 @@
+/**
+ * Seals a value for GitHub's secrets API: libsodium's crypto_box_seal with the target's public key,
+ * base64 in the ORIGINAL variant (docs.github.com "Encrypting secrets for the REST API", FACTS §4).
+ */
+export async function sealForGitHub(value: string, publicKeyBase64: string): Promise<string> {
+  // Loaded only when secrets are delivered: most runs never need libsodium's WebAssembly.
+  const { default: sodium } = await import('libsodium-wrappers');
+  await sodium.ready;
+  const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
+  const sealed = sodium.crypto_box_seal(sodium.from_string(value), key);
+  return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
+}

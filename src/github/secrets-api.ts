@@ -1,0 +1,86 @@
+import { ActionError } from '../errors.ts';
+import type { Delivery } from '../settings/settings.ts';
+
+export interface PublicKey {
+  readonly key_id: string;
+  readonly key: string;
+}
+
+/** One place GitHub Actions secrets are written to: a repository, an environment or an organization. */
+export interface SecretsDestination {
+  /** "repository contoso/portal", "environment prod of contoso/portal", "organization contoso". */
+  readonly description: string;
+  publicKey(): Promise<PublicKey>;
+  write(name: string, encryptedValue: string, keyId: string): Promise<'created' | 'updated'>;
+}
+
+type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
+
+export const SECRETS_TOKEN_HINT =
+  'GITHUB_TOKEN can never write Actions secrets. Pass github-token: a fine-grained personal access token with ' +
+  '"Secrets: Read and write" on the repository (for environments also "Environments: Read"; for organization secrets the ' +
+  'organization permission "Secrets: Read and write"), or a GitHub App installation token with the same permissions.';
+
+export function destinationDescription(delivery: WritingDelivery): string {
+  const repo = `${delivery.repository.owner}/${delivery.repository.repo}`;
+  if (delivery.target === 'environment') return `environment ${delivery.environment} of ${repo}`;
+  if (delivery.target === 'organization') return `organization ${delivery.repository.owner}`;
+  return `repository ${repo}`;
+}
+
+/** GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination. */
+export async function createSecretsDestination(delivery: WritingDelivery, apiUrl: string): Promise<SecretsDestination> {
+  // Loaded only when secrets are delivered.
+  const { getOctokit } = await import('@actions/github');
+  const octokit = getOctokit(delivery.token, { baseUrl: apiUrl });
+  const { owner, repo } = delivery.repository;
+  const description = destinationDescription(delivery);
+  const base =
+    delivery.target === 'organization'
+      ? `/orgs/${encodeURIComponent(owner)}/actions/secrets`
+      : delivery.target === 'environment'
+        ? `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/environments/${encodeURIComponent(delivery.environment ?? '')}/secrets`
+        : `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets`;
+
+  const request = async <T>(operation: string, method: 'GET' | 'PUT', url: string, body?: Record<string, unknown>): Promise<{ status: number; data: T }> => {
+    try {
+      const response = await octokit.request({ method, url, ...(body ?? {}) });
+      return { status: response.status, data: response.data as T };
+    } catch (error) {
+      throw gitHubError(operation, description, error);
+    }
+  };
+
+  let repositoryId: Promise<number> | undefined;
+  const selectedRepositoryIds = async (): Promise<number[]> => {
+    repositoryId ??= request<{ id: number }>(`read repository ${owner}/${repo}`, 'GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`).then((r) => r.data.id);
+    return [await repositoryId];
+  };
+
+  return {
+    description,
+    publicKey: async () => (await request<PublicKey>(`read the public key of ${description}`, 'GET', `${base}/public-key`)).data,
+    async write(name, encryptedValue, keyId) {
+      const body: Record<string, unknown> = { encrypted_value: encryptedValue, key_id: keyId };
+      if (delivery.target === 'organization') {
+        body.visibility = delivery.visibility;
+        if (delivery.visibility === 'selected') body.selected_repository_ids = await selectedRepositoryIds();
+      }
+      const { status } = await request(`write secret ${name} to ${description}`, 'PUT', `${base}/${encodeURIComponent(name)}`, body);
+      return status === 201 ? 'created' : 'updated';
+    },
+  };
+}
+
+function gitHubError(operation: string, description: string, error: unknown): ActionError {
+  const status = (error as { status?: number }).status;
+  const message = ((error as { response?: { data?: { message?: string } } }).response?.data?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
+  const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
+  if (status === 403 || status === 401) return new ActionError(text, { hint: SECRETS_TOKEN_HINT });
+  if (status === 404) {
+    return new ActionError(text, {
+      hint: `Check that ${description} exists and that the token can see it (a fine-grained token must include this repository; an environment must be created first).`,
+    });
+  }
+  return new ActionError(text);
+}

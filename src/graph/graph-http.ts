@@ -1,0 +1,169 @@
+import {
+  AuthenticationHandler,
+  Client,
+  ResponseType,
+  type AuthenticationProvider,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { GraphRequestError } from './graph-error.ts';
+
+export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface GraphCall {
+  /** What the call does, in the user's words, for error messages: "read application 'x'". */
+  readonly operation: string;
+  readonly method: GraphMethod;
+  /** Path below /v1.0 with an already percent-encoded query, e.g. "/applications?$filter=…". */
+  readonly path: string;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface GraphReply<T> {
+  readonly status: number;
+  readonly body: T | undefined;
+}
+
+/** One HTTP exchange with Microsoft Graph; throws GraphRequestError for anything but 2xx. */
+export interface GraphHttp {
+  send<T>(call: GraphCall): Promise<GraphReply<T>>;
+  /** Sends up to 20 calls in one JSON batch round trip; each answer is a reply or the error it would have thrown. */
+  batch(calls: readonly GraphCall[]): Promise<(GraphReply<unknown> | GraphRequestError)[]>;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Graph over the official client with a middleware chain of our own: authentication and the HTTP
+ * call, without the client's RetryHandler. That handler repeats POSTs such as addPassword with the
+ * same body (FACTS §2), which can mint a secret whose value is lost; retries live in ../retry.ts,
+ * where each caller decides what is safe to repeat.
+ */
+export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Promise<string>): GraphHttp {
+  const authProvider: AuthenticationProvider = { getAccessToken };
+  const host = new URL(graphEndpoint).hostname;
+  const client = Client.initWithMiddleware({
+    baseUrl: graphEndpoint,
+    defaultVersion: 'v1.0',
+    // The auth handler attaches the token only to Microsoft Graph hosts and these (FACTS §5).
+    customHosts: new Set([host]),
+    middleware: [new AuthenticationHandler(authProvider), new FetchHandler()],
+  });
+
+  const send = async <T>(call: GraphCall): Promise<GraphReply<T>> => {
+    let request = client
+      .api(call.path)
+      .responseType(ResponseType.RAW)
+      .option('signal', AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    for (const [name, value] of Object.entries(call.headers ?? {})) request = request.header(name, value);
+    let response: Response;
+    try {
+      response = (await dispatch(request, call)) as Response;
+    } catch (error) {
+      throw networkError(call, error);
+    }
+    const text = await response.text();
+    const body = text === '' ? undefined : parseJson(text);
+    if (!response.ok) throw replyError(call, response.status, body, response.headers);
+    return { status: response.status, body: body as T | undefined };
+  };
+
+  const batch = async (calls: readonly GraphCall[]): Promise<(GraphReply<unknown> | GraphRequestError)[]> => {
+    const requests = calls.map((call, index) => ({
+      id: String(index + 1),
+      method: call.method,
+      url: call.path,
+      ...(call.body === undefined ? {} : { body: call.body, headers: { 'Content-Type': 'application/json', ...call.headers } }),
+      ...(call.body === undefined && call.headers ? { headers: call.headers } : {}),
+    }));
+    const reply = await send<{ responses: BatchResponse[] }>({
+      operation: calls.map((c) => c.operation).join(' and '),
+      method: 'POST',
+      path: '/$batch',
+      body: { requests },
+    });
+    const responses = reply.body?.responses ?? [];
+    return calls.map((call, index) => {
+      const answer = responses.find((r) => r.id === String(index + 1));
+      if (!answer) {
+        return new GraphRequestError({ operation: call.operation, status: 0, code: 'BatchResponseMissing', message: 'the $batch answer had no response for this request', outcomeUnknown: true });
+      }
+      if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body: answer.body };
+      return replyError(call, answer.status, answer.body, new Headers(answer.headers ?? {}));
+    });
+  };
+
+  return { send, batch };
+}
+
+interface BatchResponse {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * The client's HTTPMessageHandler, except that a failed connection keeps its cause: the client
+ * wraps any thrown error into a GraphError that keeps only name and message.
+ */
+class FetchHandler implements Middleware {
+  async execute(context: Context): Promise<void> {
+    try {
+      context.response = await fetch(context.request, context.options);
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const failure = new Error(cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : (error as Error).message);
+      failure.name = name === 'TimeoutError' || name === 'AbortError' ? 'Timeout' : 'NetworkError';
+      throw failure;
+    }
+  }
+}
+
+type PendingRequest = ReturnType<Client['api']>;
+
+function dispatch(request: PendingRequest, call: GraphCall): Promise<unknown> {
+  switch (call.method) {
+    case 'GET':
+      return request.get();
+    case 'POST':
+      return request.post(call.body ?? {});
+    case 'PATCH':
+      return request.patch(call.body ?? {});
+    case 'DELETE':
+      return request.delete();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function replyError(call: GraphCall, status: number, body: unknown, headers: Headers): GraphRequestError {
+  const error = (body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined)?.error;
+  const retryAfter = Number(headers.get('retry-after'));
+  return new GraphRequestError({
+    operation: call.operation,
+    status,
+    code: error?.code ?? `HTTP${status}`,
+    message: error?.message ?? (typeof body === 'string' && body !== '' ? body.slice(0, 300) : 'no error body'),
+    requestId: headers.get('request-id') ?? error?.innerError?.['request-id'],
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    // A gateway error can come after the service applied the request.
+    outcomeUnknown: status >= 500,
+  });
+}
+
+/** The client turns a thrown error into a GraphError with statusCode -1 and code = the error's name. */
+function networkError(call: GraphCall, error: unknown): GraphRequestError {
+  if (error instanceof GraphRequestError) return error;
+  const code = (error as { code?: string | null }).code ?? 'NetworkError';
+  const message = error instanceof Error ? error.message : String(error);
+  return new GraphRequestError({ operation: call.operation, status: 0, code, message, outcomeUnknown: true });
+}

@@ -1,0 +1,35 @@
+import type { RetryDecision } from '../retry.ts';
+import { GraphRequestError } from './graph-error.ts';
+
+export interface TransientOptions {
+  /** The request may be repeated even when its first attempt's outcome is unknown (reads, PUT-like writes). */
+  readonly idempotent: boolean;
+  /**
+   * The object was created by this run moments ago: a 404 (and for a service principal, a 403) is
+   * Entra's replication lag, not a verdict (FACTS §2; devblogs "Designing for Eventual Consistency
+   * for Microsoft Entra"; terraform-provider-azuread #1811).
+   */
+  readonly justCreated?: boolean;
+  readonly replicationStatuses?: readonly number[];
+}
+
+/** Which Graph failures are worth another attempt. Everything not listed fails at once. */
+export function classifyGraphError(error: unknown, options: TransientOptions): RetryDecision {
+  if (!(error instanceof GraphRequestError)) return { retry: false };
+  const afterMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+  // 429 and 503 are throttling (learn.microsoft.com/graph/throttling); a throttled request was not applied.
+  if (error.status === 429) return { retry: true, reason: `throttled (HTTP 429 ${error.code})`, afterMs };
+  if (error.status === 409 && error.code === 'Directory_ConcurrencyViolation') {
+    return { retry: true, reason: 'concurrent change of the same object (409 Directory_ConcurrencyViolation)', afterMs };
+  }
+  if (options.justCreated && (options.replicationStatuses ?? [404]).includes(error.status)) {
+    return { retry: true, reason: `not yet replicated (HTTP ${error.status} ${error.code})`, afterMs };
+  }
+  if (error.status === 503 || error.status === 504 || error.status === 0 || error.status === 502) {
+    // The request may have been applied; only idempotent requests are repeated blindly.
+    if (!options.idempotent) return { retry: false };
+    const what = error.status === 0 ? `no response (${error.code})` : `HTTP ${error.status} ${error.code}`;
+    return { retry: true, reason: what, afterMs };
+  }
+  return { retry: false };
+}

@@ -1,0 +1,73 @@
+/** The parts of Graph v1.0 resources the action reads and writes (../shared/reference/graph-application-v1.0.json). */
+
+export interface PasswordCredential {
+  readonly keyId: string;
+  readonly displayName: string | null;
+  readonly startDateTime: string | null;
+  readonly endDateTime: string | null;
+  readonly hint: string | null;
+}
+
+/** A password credential as addPassword returns it: the only time Graph shows the secret's value. */
+export interface NewPasswordCredential extends PasswordCredential {
+  readonly secretText: string;
+}
+
+export interface WebApplication {
+  readonly homePageUrl?: string | null;
+  readonly logoutUrl?: string | null;
+  readonly redirectUris: readonly string[];
+  readonly implicitGrantSettings?: unknown;
+  readonly redirectUriSettings?: unknown;
+}
+
+export interface ResourceAccess {
+  readonly id: string;
+  readonly type: 'Scope' | 'Role';
+}
+
+export interface RequiredResourceAccess {
+  readonly resourceAppId: string;
+  readonly resourceAccess: readonly ResourceAccess[];
+}
+
+export interface Application {
+  readonly id: string;
+  readonly appId: string;
+  readonly displayName: string;
+  readonly uniqueName: string | null;
+  readonly signInAudience: string | null;
+  readonly isFallbackPublicClient: boolean | null;
+  readonly web: WebApplication | null;
+  readonly passwordCredentials: readonly PasswordCredential[];
+  readonly requiredResourceAccess: readonly RequiredResourceAccess[];
+}
+
+/** Exactly the application properties the action needs, so every read is one small $select. */
+export const APPLICATION_FIELDS = [
+  'id',
+  'appId',
+  'displayName',
+  'uniqueName',
+  'signInAudience',
+  'isFallbackPublicClient',
+  'web',
+  'passwordCredentials',
+  'requiredResourceAccess',
+] as const;
+
+export interface ServicePrincipal {
+  readonly id: string;
+  readonly appId: string;
+}
+
+/** The properties of Microsoft Graph's own service principal that name its permissions. */
+export interface PermissionCatalog {
+  readonly id: string;
+  readonly appId: string;
+  readonly oauth2PermissionScopes: readonly { id: string; value: string; isEnabled?: boolean }[];
+  readonly appRoles: readonly { id: string; value: string | null; isEnabled?: boolean; allowedMemberTypes?: readonly string[] }[];
+}
+
+/** appId of Microsoft Graph, the same in every cloud. */
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';

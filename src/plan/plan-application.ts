@@ -1,0 +1,107 @@
+import type { ApplicationWrite } from '../graph/directory.ts';
+import { MICROSOFT_GRAPH_APP_ID, type Application, type RequiredResourceAccess, type ResourceAccess } from '../graph/types.ts';
+import type { Change } from './changes.ts';
+
+/** What the registration must look like; anything else it holds is left as it is. */
+export interface DesiredApplication {
+  readonly displayName: string;
+  readonly uniqueName: string;
+  readonly signInAudience: string;
+  readonly redirectUris: readonly string[];
+  /** Microsoft Graph permissions, already resolved to their IDs. */
+  readonly graphPermissions: readonly (ResourceAccess & { readonly name: string })[];
+}
+
+export interface ApplicationPlan {
+  readonly changes: readonly Change[];
+  /** The one write that brings the application to the desired state; undefined when nothing differs. */
+  readonly write: ApplicationWrite | undefined;
+}
+
+/**
+ * Compares the desired registration with what Graph holds and yields the changes and the single
+ * write that applies them. Pure. Redirect URIs and permissions are only ever added: a registration
+ * is shared with other Intrexx connectors that add redirect URIs of their own (FACTS §1).
+ */
+export function planApplication(desired: DesiredApplication, actual: Application | undefined): ApplicationPlan {
+  if (!actual) {
+    const changes: Change[] = [
+      { kind: 'create-application', displayName: desired.displayName, uniqueName: desired.uniqueName },
+      ...desired.redirectUris.map((uri): Change => ({ kind: 'add-redirect-uri', uri })),
+      { kind: 'enable-public-client-flows' },
+      ...permissionChanges(desired.graphPermissions),
+    ];
+    return {
+      changes,
+      write: {
+        displayName: desired.displayName,
+        signInAudience: desired.signInAudience,
+        isFallbackPublicClient: true,
+        web: { redirectUris: [...desired.redirectUris] },
+        ...(desired.graphPermissions.length > 0
+          ? { requiredResourceAccess: mergeGraphAccess([], desired.graphPermissions) }
+          : {}),
+      },
+    };
+  }
+
+  const changes: Change[] = [];
+  const write: Record<string, unknown> = {};
+  if (actual.uniqueName === null) {
+    changes.push({ kind: 'adopt-application', objectId: actual.id, uniqueName: desired.uniqueName });
+    write.uniqueName = desired.uniqueName;
+  }
+  if (actual.displayName !== desired.displayName) {
+    changes.push({ kind: 'rename-application', from: actual.displayName, to: desired.displayName });
+    write.displayName = desired.displayName;
+  }
+  const existingUris = actual.web?.redirectUris ?? [];
+  const missingUris = desired.redirectUris.filter((uri) => !existingUris.includes(uri));
+  if (missingUris.length > 0) {
+    changes.push(...missingUris.map((uri): Change => ({ kind: 'add-redirect-uri', uri })));
+    write.web = withRedirectUris(actual.web, [...existingUris, ...missingUris], missingUris);
+  }
+  if (actual.isFallbackPublicClient !== true) {
+    changes.push({ kind: 'enable-public-client-flows' });
+    write.isFallbackPublicClient = true;
+  }
+  if (actual.signInAudience !== desired.signInAudience) {
+    changes.push({ kind: 'set-sign-in-audience', from: actual.signInAudience, to: desired.signInAudience });
+    write.signInAudience = desired.signInAudience;
+  }
+  const graphAccess = actual.requiredResourceAccess.find((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID)?.resourceAccess ?? [];
+  const missingPermissions = desired.graphPermissions.filter((p) => !graphAccess.some((a) => a.id === p.id && a.type === p.type));
+  if (missingPermissions.length > 0) {
+    changes.push(...permissionChanges(missingPermissions));
+    write.requiredResourceAccess = mergeGraphAccess(actual.requiredResourceAccess, missingPermissions);
+  }
+  return { changes, write: Object.keys(write).length > 0 ? write : undefined };
+}
+
+function permissionChanges(permissions: DesiredApplication['graphPermissions']): Change[] {
+  return permissions.map((p) => ({ kind: 'add-api-permission', permission: p.name, type: p.type === 'Role' ? 'application' : 'delegated' }));
+}
+
+/**
+ * The whole `web` object with the new redirect URIs: whether a PATCH of web.redirectUris alone
+ * resets the other web fields is unconfirmed (FACTS §2), so every field read is sent back.
+ */
+function withRedirectUris(web: Application['web'], redirectUris: string[], added: string[]): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...(web ?? {}), redirectUris };
+  if (Array.isArray(web?.redirectUriSettings) && web.redirectUriSettings.length > 0) {
+    result.redirectUriSettings = [...(web.redirectUriSettings as unknown[]), ...added.map((uri) => ({ uri, index: null }))];
+  }
+  return result;
+}
+
+/** requiredResourceAccess with the permissions added to Microsoft Graph's entry; other resources untouched. */
+export function mergeGraphAccess(
+  existing: readonly RequiredResourceAccess[],
+  add: readonly ResourceAccess[],
+): RequiredResourceAccess[] {
+  const graph = existing.find((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID);
+  const access = [...(graph?.resourceAccess ?? [])];
+  for (const p of add) if (!access.some((a) => a.id === p.id && a.type === p.type)) access.push({ id: p.id, type: p.type });
+  const merged = { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: access };
+  return graph ? existing.map((r) => (r === graph ? merged : r)) : [...existing, merged];
+}

@@ -1,0 +1,40 @@
+import * as core from '@actions/core';
+
+/** What the action needs from the runner. Tests hand in their own; the default is @actions/core. */
+export interface Runtime {
+  readonly env: NodeJS.ProcessEnv;
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  /** Masks a value in every later log line (the ::add-mask:: workflow command). */
+  setSecret(value: string): void;
+  info(message: string): void;
+  warning(message: string): void;
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Appends markdown to the job summary, where the runner offers one. */
+  writeSummary(markdown: string): Promise<void>;
+  setFailed(message: string): void;
+  getIDToken(audience: string): Promise<string>;
+  now(): Date;
+}
+
+export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  return {
+    env,
+    getInput: (name) => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: (value) => {
+      // core.setSecret masks one line; a multi-line value is masked line by line (FACTS §4).
+      for (const line of value.split(/\r?\n/)) if (line !== '') core.setSecret(line);
+    },
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+    group: (name, fn) => core.group(name, fn),
+    writeSummary: async (markdown) => {
+      if (!env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(markdown, true).write();
+    },
+    setFailed: (message) => core.setFailed(message),
+    getIDToken: (audience) => core.getIDToken(audience),
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The Microsoft clouds the action can sign in to. Hosts from learn.microsoft.com "National cloud
+ * deployments" (Graph) and "Microsoft Entra authentication endpoints" (login hosts); admin-center
+ * hosts from the same pages (FACTS §3).
+ */
+export const CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
+export type CloudName = (typeof CLOUD_NAMES)[number];
+
+export interface Cloud {
+  readonly name: CloudName | 'Custom';
+  /** https origin of the Entra authority, no trailing slash. */
+  readonly authorityHost: string;
+  /** https origin of Microsoft Graph, no trailing slash, no version. */
+  readonly graphEndpoint: string;
+  /** Origin of the Entra admin center, for links in the job summary. */
+  readonly adminCenter: string;
+}
+
+export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
+  AzureCloud: {
+    name: 'AzureCloud',
+    authorityHost: 'https://login.microsoftonline.com',
+    graphEndpoint: 'https://graph.microsoft.com',
+    adminCenter: 'https://entra.microsoft.com',
+  },
+  AzureUSGovernment: {
+    name: 'AzureUSGovernment',
+    authorityHost: 'https://login.microsoftonline.us',
+    graphEndpoint: 'https://graph.microsoft.us',
+    adminCenter: 'https://entra.microsoft.us',
+  },
+  AzureChinaCloud: {
+    name: 'AzureChinaCloud',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    graphEndpoint: 'https://microsoftgraph.chinacloudapi.cn',
+    adminCenter: 'https://entra.microsoftonline.cn',
+  },
+};
+
+/** Hosts whose authority metadata MSAL knows; anywhere else instance discovery must be off. */
+const MICROSOFT_AUTHORITY_HOSTS = new Set(Object.values(CLOUDS).map((c) => new URL(c.authorityHost).host));
+
+export function isMicrosoftAuthority(authorityHost: string): boolean {
+  return MICROSOFT_AUTHORITY_HOSTS.has(new URL(authorityHost).host);
+}
+
+/** The token scope for Graph in a cloud: the Graph origin plus /.default (FACTS §3). */
+export function graphScope(cloud: Cloud): string {
+  return `${cloud.graphEndpoint}/.default`;
+}
+
+/** Link to an app registration's overview blade in the cloud's Entra admin center. */
+export function registrationLink(cloud: Cloud, clientId: string): string {
+  return `${cloud.adminCenter}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${clientId}`;
+}

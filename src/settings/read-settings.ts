@@ -1,0 +1,271 @@
+import { InputError } from '../errors.ts';
+import { CLOUDS, CLOUD_NAMES, type Cloud, type CloudName } from './clouds.ts';
+import {
+  maxRedirectUris,
+  normaliseBaseUrl,
+  normaliseRedirectPath,
+  redirectUriProblem,
+} from './redirect-uris.ts';
+import { secretNameProblem } from './secret-names.ts';
+import {
+  ORG_VISIBILITIES,
+  ROTATE_POLICIES,
+  SECRETS_TARGETS,
+  SIGN_IN_AUDIENCES,
+  type ApiPermission,
+  type Delivery,
+  type OrgVisibility,
+  type Repository,
+  type Settings,
+} from './settings.ts';
+
+/** Reads one input as the runner passes it (INPUT_<NAME>), already trimmed; '' when unset. */
+export type InputReader = (name: string) => string;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
+const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,119}$/;
+/** Graph's documentation does not state a uniqueName grammar; we keep to a conservative, URL-safe one. */
+const UNIQUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
+/** Sources disagree on displayName's limit (256 vs 120; 90 with personal accounts): FACTS §2. Use the lower. */
+const MAX_DISPLAY_NAME = 120;
+const MAX_DISPLAY_NAME_PERSONAL = 90;
+
+export const DEFAULT_REDIRECT_PATH = '/service/oauth2/authorize';
+
+/**
+ * Parses and validates every input at once, so that one run reports every problem, each naming the
+ * input and what would be valid. Pure: no network, no side effects.
+ */
+export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
+  const problems: string[] = [];
+  const fail = (name: string, message: string): void => {
+    problems.push(`${name}: ${message}`);
+  };
+
+  const required = (name: string): string => {
+    const value = input(name);
+    if (value === '') fail(name, 'is required');
+    return value;
+  };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = input(name);
+    if (value === '') return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (!match) fail(name, `"${value}" is not one of ${allowed.join(', ')}`);
+    return match ?? fallback;
+  };
+
+  const integer = (name: string, min: number, max: number, fallback: number): number => {
+    const value = input(name);
+    if (value === '') return fallback;
+    if (!/^-?\d+$/.test(value)) {
+      fail(name, `"${value}" is not a whole number (expected ${min} to ${max})`);
+      return fallback;
+    }
+    const n = Number(value);
+    if (n < min || n > max) fail(name, `${n} is out of range (expected ${min} to ${max})`);
+    return n;
+  };
+
+  // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them.
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const value = input(name);
+    if (value === '') return fallback;
+    if (['true', 'True', 'TRUE'].includes(value)) return true;
+    if (['false', 'False', 'FALSE'].includes(value)) return false;
+    fail(name, `"${value}" is not a boolean (expected true or false)`);
+    return fallback;
+  };
+
+  const httpsOrigin = (name: string): string | undefined => {
+    const value = input(name);
+    if (value === '') return undefined;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      fail(name, `"${value}" is not an absolute URL (expected e.g. https://login.microsoftonline.com)`);
+      return undefined;
+    }
+    if (url.protocol !== 'https:') fail(name, `"${value}" must be an https URL`);
+    if (url.search || url.hash) fail(name, `"${value}" must not contain a query string or fragment`);
+    if (url.pathname !== '/' && url.pathname !== '') fail(name, `"${value}" must be a host only, without a path`);
+    return url.origin;
+  };
+
+  const lines = (name: string): string[] =>
+    input(name)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+
+  // Sign-in
+  const tenantId = required('tenant-id');
+  if (tenantId !== '' && !GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
+    fail('tenant-id', `"${tenantId}" is neither a GUID nor a domain name (e.g. contoso.onmicrosoft.com)`);
+  }
+  const deployerClientId = required('client-id');
+  if (deployerClientId !== '' && !GUID.test(deployerClientId)) {
+    fail('client-id', `"${deployerClientId}" is not a GUID (the deployer identity's application (client) ID)`);
+  }
+  const audience = input('audience') || 'api://AzureADTokenExchange';
+  const cloudName = oneOf<CloudName>('cloud', CLOUD_NAMES, 'AzureCloud');
+  const authorityOverride = httpsOrigin('authority-host');
+  const graphOverride = httpsOrigin('graph-endpoint');
+  const base = CLOUDS[cloudName];
+  const cloud: Cloud =
+    authorityOverride || graphOverride
+      ? {
+          name: 'Custom',
+          authorityHost: authorityOverride ?? base.authorityHost,
+          graphEndpoint: graphOverride ?? base.graphEndpoint,
+          adminCenter: base.adminCenter,
+        }
+      : base;
+
+  // Registration
+  const signInAudience = oneOf('sign-in-audience', SIGN_IN_AUDIENCES, 'AzureADMyOrg');
+  const personal = signInAudience === 'AzureADandPersonalMicrosoftAccount' || signInAudience === 'PersonalMicrosoftAccount';
+  const displayName = required('app-name');
+  const maxName = personal ? MAX_DISPLAY_NAME_PERSONAL : MAX_DISPLAY_NAME;
+  if (displayName.length > maxName) {
+    fail('app-name', `is ${displayName.length} characters long; at most ${maxName} are allowed${personal ? ' when personal accounts may sign in' : ''}`);
+  }
+  const uniqueName = input('unique-name') || deriveUniqueName(displayName);
+  if (input('unique-name') !== '' && !UNIQUE_NAME.test(uniqueName)) {
+    fail('unique-name', `"${uniqueName}" must be 1 to 120 letters, digits, '.', '_' or '-', starting with a letter or digit`);
+  }
+
+  const baseUrls: string[] = [];
+  const rawBases = lines('portal-base-url');
+  if (input('portal-base-url') === '') fail('portal-base-url', 'is required (one or more https URLs, one per line)');
+  else if (rawBases.length === 0) fail('portal-base-url', 'contains only empty lines (expected one or more https URLs, one per line)');
+  for (const raw of rawBases) {
+    const result = normaliseBaseUrl(raw);
+    if ('problem' in result) fail('portal-base-url', result.problem);
+    else if (!baseUrls.includes(result.url)) baseUrls.push(result.url);
+  }
+  const paths: string[] = [];
+  const rawPaths = lines('redirect-paths');
+  for (const raw of rawPaths.length > 0 ? rawPaths : [DEFAULT_REDIRECT_PATH]) {
+    const result = normaliseRedirectPath(raw);
+    if ('problem' in result) fail('redirect-paths', result.problem);
+    else if (!paths.includes(result.path)) paths.push(result.path);
+  }
+  const redirectUris = baseUrls.flatMap((b) => paths.map((p) => (p === '/' ? `${b}/` : `${b}${p}`)));
+  for (const uri of redirectUris) {
+    const problem = redirectUriProblem(uri);
+    if (problem) fail('portal-base-url', problem);
+  }
+  if (redirectUris.length > maxRedirectUris(personal)) {
+    fail('portal-base-url', `yields ${redirectUris.length} redirect URIs; Entra allows at most ${maxRedirectUris(personal)}`);
+  }
+
+  const apiPermissions: ApiPermission[] = [];
+  for (const token of input('api-permissions').split(/[\s,]+/).filter((t) => t !== '')) {
+    const match = /^(?:(delegated|application):)?(.+)$/i.exec(token);
+    const name = match?.[2] ?? token;
+    if (!PERMISSION_NAME.test(name)) {
+      fail('api-permissions', `"${token}" is not a permission name (expected e.g. User.Read, or application:User.Read.All)`);
+      continue;
+    }
+    const kind = (match?.[1]?.toLowerCase() ?? 'delegated') as ApiPermission['kind'];
+    if (!apiPermissions.some((p) => p.name === name && p.kind === kind)) apiPermissions.push({ name, kind });
+  }
+  const adminConsent = boolean('admin-consent', false);
+
+  // Secret
+  const lifetimeDays = integer('secret-lifetime-days', 1, 730, 180);
+  const rotate = oneOf('rotate', ROTATE_POLICIES, 'always');
+  const rotateBeforeDays = integer('rotate-before-days', 0, 729, 30);
+  const keep = integer('keep-secrets', 0, 100, 2);
+  const verify = boolean('verify-secret', true);
+  const verifyTimeoutSeconds = integer('verify-timeout-seconds', 1, 900, 120);
+
+  // Delivery
+  const target = oneOf('secrets-target', SECRETS_TARGETS, 'none');
+  const delivery = readDelivery(target, input, env, fail, oneOf);
+  const dryRun = boolean('dry-run', false);
+
+  if (problems.length > 0) throw new InputError(problems);
+
+  return {
+    tenantId,
+    deployerClientId,
+    audience,
+    cloud,
+    registration: { displayName, uniqueName, signInAudience, redirectUris, apiPermissions, adminConsent },
+    secret: { lifetimeDays, rotate, rotateBeforeDays, keep, verify, verifyTimeoutSeconds },
+    delivery,
+    dryRun,
+    run: {
+      id: env.GITHUB_RUN_ID ?? 'local',
+      attempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+      repository: env.GITHUB_REPOSITORY ?? '',
+    },
+  };
+}
+
+function readDelivery(
+  target: (typeof SECRETS_TARGETS)[number],
+  input: InputReader,
+  env: NodeJS.ProcessEnv,
+  fail: (name: string, message: string) => void,
+  oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T) => T,
+): Delivery {
+  const visibility = oneOf<OrgVisibility>('secrets-visibility', ORG_VISIBILITIES, 'private');
+  const prefix = input('secret-name-prefix') || 'INTREXX_';
+  const names = {
+    clientId: `${prefix}CLIENT_ID`.toUpperCase(),
+    tenantId: `${prefix}TENANT_ID`.toUpperCase(),
+    clientSecret: `${prefix}CLIENT_SECRET`.toUpperCase(),
+  };
+  if (target === 'none') return { target };
+
+  for (const name of Object.values(names)) {
+    const problem = secretNameProblem(name);
+    if (problem) fail('secret-name-prefix', `"${prefix}" yields the secret name ${name}, which ${problem}`);
+  }
+  const token = input('github-token');
+  if (token === '') {
+    fail('github-token', `is required when secrets-target is ${target} (a fine-grained PAT with "Secrets: read and write" or a GitHub App token; GITHUB_TOKEN cannot write secrets)`);
+  }
+  const repositoryText = input('secrets-repository') || env.GITHUB_REPOSITORY || '';
+  const match = REPOSITORY.exec(repositoryText);
+  let repository: Repository = { owner: '', repo: '' };
+  if (repositoryText === '') fail('secrets-repository', 'is required outside GitHub Actions (expected owner/name)');
+  else if (!match) fail('secrets-repository', `"${repositoryText}" is not of the form owner/name`);
+  else repository = { owner: match[1] ?? '', repo: match[2] ?? '' };
+
+  const environment = input('secrets-environment');
+  if (target === 'environment' && environment === '') {
+    fail('secrets-environment', 'is required when secrets-target is environment');
+  }
+  if (target !== 'environment' && environment !== '') {
+    fail('secrets-environment', `is only used when secrets-target is environment (it is ${target})`);
+  }
+  return {
+    target,
+    token,
+    repository,
+    ...(target === 'environment' ? { environment } : {}),
+    visibility,
+    names,
+  };
+}
+
+/** A stable registration key from the display name: "intrexx-" plus a lower-case slug. */
+export function deriveUniqueName(displayName: string): string {
+  const slug = displayName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100)
+    .replace(/-+$/, '');
+  return `intrexx-${slug || 'portal'}`;
+}

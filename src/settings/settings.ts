@@ -1,0 +1,75 @@
+import type { Cloud } from './clouds.ts';
+
+export const SIGN_IN_AUDIENCES = [
+  'AzureADMyOrg',
+  'AzureADMultipleOrgs',
+  'AzureADandPersonalMicrosoftAccount',
+  'PersonalMicrosoftAccount',
+] as const;
+export type SignInAudience = (typeof SIGN_IN_AUDIENCES)[number];
+
+export const ROTATE_POLICIES = ['always', 'when-expiring'] as const;
+export type RotatePolicy = (typeof ROTATE_POLICIES)[number];
+
+export const SECRETS_TARGETS = ['none', 'repository', 'environment', 'organization'] as const;
+export type SecretsTarget = (typeof SECRETS_TARGETS)[number];
+
+export const ORG_VISIBILITIES = ['private', 'all', 'selected'] as const;
+export type OrgVisibility = (typeof ORG_VISIBILITIES)[number];
+
+/** A Microsoft Graph permission the portal's registration should declare. */
+export interface ApiPermission {
+  readonly name: string;
+  /** Delegated permissions are oauth2PermissionScopes (type Scope); application ones are appRoles (type Role). */
+  readonly kind: 'delegated' | 'application';
+}
+
+export interface Repository {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+export type Delivery =
+  | { readonly target: 'none' }
+  | {
+      readonly target: 'repository' | 'environment' | 'organization';
+      readonly token: string;
+      readonly repository: Repository;
+      /** Set when target is environment. */
+      readonly environment?: string;
+      /** Used when target is organization. */
+      readonly visibility: OrgVisibility;
+      /** The three secret names, validated against GitHub's rules. */
+      readonly names: { readonly clientId: string; readonly tenantId: string; readonly clientSecret: string };
+    };
+
+/** Everything the action needs, parsed and validated once from the inputs and the runner's environment. */
+export interface Settings {
+  readonly tenantId: string;
+  /** The deployer identity that signs in with the GitHub OIDC token. */
+  readonly deployerClientId: string;
+  readonly audience: string;
+  readonly cloud: Cloud;
+  readonly registration: {
+    readonly displayName: string;
+    readonly uniqueName: string;
+    readonly signInAudience: SignInAudience;
+    /** Web redirect URIs the registration must contain (other existing ones are kept). */
+    readonly redirectUris: readonly string[];
+    readonly apiPermissions: readonly ApiPermission[];
+    readonly adminConsent: boolean;
+  };
+  readonly secret: {
+    readonly lifetimeDays: number;
+    readonly rotate: RotatePolicy;
+    readonly rotateBeforeDays: number;
+    /** Secrets made by this action to keep, the new one included; 0 keeps all. */
+    readonly keep: number;
+    readonly verify: boolean;
+    readonly verifyTimeoutSeconds: number;
+  };
+  readonly delivery: Delivery;
+  readonly dryRun: boolean;
+  /** Identifies this workflow run in the secrets it makes. */
+  readonly run: { readonly id: string; readonly attempt: string; readonly repository: string };
+}

@@ -1,0 +1,102 @@
+import { waitUntilSecretWorks } from '../entra/secret-check.ts';
+import { ActionError, describeError } from '../errors.ts';
+import type { Directory } from '../graph/directory.ts';
+import type { Application, NewPasswordCredential, PasswordCredential } from '../graph/types.ts';
+import { runLabel, secretsToRemove } from '../plan/rotation.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Settings } from '../settings/settings.ts';
+import { deliverSecrets, type PreparedDelivery } from './deliver-secrets.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface SecretOutcome {
+  readonly secret: NewPasswordCredential;
+  readonly delivered: readonly string[];
+  readonly removed: readonly PasswordCredential[];
+}
+
+/**
+ * The order that loses nothing: add → (masked inside addPassword) → deliver → verify → only then
+ * remove older secrets made by this action. A secret that could not be delivered is removed again.
+ */
+export async function rotateClientSecret(
+  runtime: Runtime,
+  settings: Settings,
+  directory: Directory,
+  application: Application,
+  created: boolean,
+  delivery: Promise<PreparedDelivery> | undefined,
+): Promise<SecretOutcome> {
+  const prepared = delivery ? await runtime.group('Check the secrets destination', async () => {
+    const p = await delivery;
+    runtime.info(`${p.destination.description} accepts secrets (public key ${p.publicKey.key_id}).`);
+    return p;
+  }) : undefined;
+
+  const secret = await runtime.group('Add a client secret', async () => {
+    const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
+    const credential = await directory.addPassword(application.id, runLabel(settings.run), endDateTime, { justCreated: created });
+    runtime.info(`Added client secret ${credential.keyId} ("${credential.displayName}"), valid until ${credential.endDateTime}.`);
+    return credential;
+  });
+
+  let delivered: string[] = [];
+  if (prepared && settings.delivery.target !== 'none') {
+    const names = settings.delivery.names;
+    delivered = await runtime.group('Deliver the secrets to GitHub', async () => {
+      try {
+        const lines = await deliverSecrets(prepared, names, { clientId: application.appId, tenantId: settings.tenantId, clientSecret: secret.secretText });
+        lines.forEach((l) => runtime.info(l));
+        return lines;
+      } catch (error) {
+        await removeUndelivered(runtime, directory, application.id, secret.keyId);
+        throw new ActionError(
+          `Delivering the new client secret to ${prepared.destination.description} failed, so it was removed again; the existing secrets are unchanged. ${describeError(error)}`,
+          { cause: error },
+        );
+      }
+    });
+  }
+
+  if (settings.secret.verify) {
+    await runtime.group('Verify the new client secret', async () => {
+      try {
+        const attempts = await waitUntilSecretWorks(settings, application.appId, secret.secretText, settings.secret.verifyTimeoutSeconds, runtime.warning);
+        runtime.info(`Signed in with the new client secret (attempt ${attempts}).`);
+      } catch (error) {
+        throw new ActionError(
+          `The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${describeError(error)}). Nothing older was removed${delivered.length > 0 ? '; the new secret was delivered and should start working shortly' : ''}.`,
+          { hint: 'Entra usually needs a few seconds to propagate a new secret; raise verify-timeout-seconds if this repeats.', cause: error },
+        );
+      }
+    });
+  }
+
+  const removed = await runtime.group('Remove older client secrets', async () => {
+    const current = await directory.getApplication(application.id, { justCreated: true });
+    if (!current.passwordCredentials.some((c) => c.keyId === secret.keyId)) {
+      throw new ActionError(
+        `The client secret ${secret.keyId} this run made is gone: another run removed it while this one was delivering it (it lost the race), so the delivered secret does not work.`,
+        { hint: 'Run the workflow again, and let only one run rotate a registration at a time (a concurrency group on the workflow).' },
+      );
+    }
+    const doomed = secretsToRemove(current.passwordCredentials, secret, settings.secret.keep, runLabel(settings.run), runtime.now());
+    for (const credential of doomed) {
+      await directory.removePassword(application.id, credential.keyId);
+      runtime.info(`Removed client secret ${credential.keyId} ("${credential.displayName}", expires ${credential.endDateTime}).`);
+    }
+    if (doomed.length === 0) runtime.info(`Nothing to remove (keep-secrets ${settings.secret.keep}).`);
+    return doomed;
+  });
+
+  return { secret, delivered, removed };
+}
+
+async function removeUndelivered(runtime: Runtime, directory: Directory, applicationId: string, keyId: string): Promise<void> {
+  try {
+    await directory.removePassword(applicationId, keyId);
+    runtime.info(`Removed the undelivered client secret ${keyId}.`);
+  } catch (error) {
+    runtime.warning(`Could not remove the undelivered client secret ${keyId}; remove it by hand: ${describeError(error)}`);
+  }
+}

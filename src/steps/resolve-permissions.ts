@@ -1,0 +1,28 @@
+import { ActionError } from '../errors.ts';
+import type { PermissionCatalog, ResourceAccess } from '../graph/types.ts';
+import type { ApiPermission } from '../settings/settings.ts';
+
+export type ResolvedPermission = ResourceAccess & { readonly name: string };
+
+/**
+ * Microsoft Graph permissions by name → their IDs, from what Graph's own service principal
+ * publishes: delegated ones are oauth2PermissionScopes (type Scope), application ones appRoles (type Role).
+ */
+export function resolvePermissions(requested: readonly ApiPermission[], catalog: PermissionCatalog): ResolvedPermission[] {
+  const unknown: string[] = [];
+  const resolved: ResolvedPermission[] = [];
+  for (const permission of requested) {
+    const match =
+      permission.kind === 'delegated'
+        ? catalog.oauth2PermissionScopes.find((s) => s.value.toLowerCase() === permission.name.toLowerCase())
+        : catalog.appRoles.find((r) => r.value?.toLowerCase() === permission.name.toLowerCase());
+    if (!match || !match.value) unknown.push(`${permission.kind}:${permission.name}`);
+    else resolved.push({ id: match.id, type: permission.kind === 'delegated' ? 'Scope' : 'Role', name: match.value });
+  }
+  if (unknown.length > 0) {
+    throw new ActionError(`api-permissions: Microsoft Graph publishes no permission ${unknown.join(', ')}.`, {
+      hint: 'Use the names from the Microsoft Graph permissions reference, e.g. User.Read, offline_access, Files.ReadWrite.All; prefix application permissions with "application:".',
+    });
+  }
+  return resolved;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createIdTokenSource } from './entra/id-token.ts';
 import { signInToGraph } from './entra/sign-in.ts';
 import { describeError } from './errors.ts';
@@ -6,22 +7,20 @@ import { createGraphHttp } from './graph/graph-http.ts';
 import type { Application, ServicePrincipal } from './graph/types.ts';
 import { describeChange, type Change } from './plan/changes.ts';
 import { planApplication, type DesiredApplication } from './plan/plan-application.ts';
-import { decideRotation, plannedRemovals } from './plan/rotation.ts';
+import { decideRotation, plannedRemovals, runLabel } from './plan/rotation.ts';
 import { summaryMarkdown } from './report/summary.ts';
 import { actionsRuntime, type Runtime } from './runtime.ts';
-import { readSettings } from './settings/read-settings.ts';
 import type { Settings } from './settings/settings.ts';
 import { grantAdminConsent } from './steps/admin-consent.ts';
-import { rotateClientSecret, type SecretOutcome } from './steps/client-secret.ts';
+import { addClientSecret, deliverVerifyAndPrune, removeUndelivered, type SecretOutcome } from './steps/client-secret.ts';
 import { destinationDescription } from './github/secrets-api.ts';
 import { prepareDelivery } from './steps/deliver-secrets.ts';
 import { findRegistration } from './steps/find-registration.ts';
 import { resolvePermissions } from './steps/resolve-permissions.ts';
 
-/** Inputs → settings → sign in → read → plan → apply → secret → outputs. Never throws. */
-export async function run(runtime: Runtime = actionsRuntime()): Promise<void> {
+/** Settings → sign in → read → plan → apply → secret → outputs. Never throws. */
+export async function run(settings: Settings, runtime: Runtime = actionsRuntime()): Promise<void> {
   try {
-    const settings = readSettings((name) => runtime.getInput(name), runtime.env);
     await register(runtime, settings);
   } catch (error) {
     runtime.setFailed(describeError(error));
@@ -31,6 +30,13 @@ export async function run(runtime: Runtime = actionsRuntime()): Promise<void> {
 async function register(runtime: Runtime, settings: Settings): Promise<void> {
   const { registration } = settings;
   const idToken = createIdTokenSource(settings.audience, runtime.getIDToken, runtime.env);
+
+  // The GitHub public key is read while Entra and Graph work; it is awaited before a secret is made.
+  const delivery =
+    settings.delivery.target !== 'none' && !settings.dryRun
+      ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com')
+      : undefined;
+  delivery?.catch(() => undefined);
 
   const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${settings.cloud.name} (${settings.cloud.authorityHost}, ${settings.cloud.graphEndpoint})`);
@@ -43,13 +49,6 @@ async function register(runtime: Runtime, settings: Settings): Promise<void> {
     warn: (m) => runtime.warning(m),
     mask: (s) => runtime.setSecret(s),
   });
-
-  // The GitHub public key is read while Graph works; it is awaited before a secret is made.
-  const delivery =
-    settings.delivery.target !== 'none' && !settings.dryRun
-      ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com')
-      : undefined;
-  delivery?.catch(() => undefined);
 
   const actual = await runtime.group('Read the app registration', async () => {
     const [found, catalog] = await Promise.all([
@@ -99,21 +98,36 @@ async function register(runtime: Runtime, settings: Settings): Promise<void> {
     return;
   }
 
-  const applied = await runtime.group('Apply the registration', () =>
-    applyRegistration(runtime, settings, directory, desired, actual.application, applicationPlan.write, actual.servicePrincipal),
-  );
+  const label = runLabel({ ...settings.run, invocation: randomBytes(3).toString('hex') });
+  const applied = await runtime.group('Apply the registration', async () => {
+    const result = await applyApplication(runtime, directory, desired, actual.application, applicationPlan.write);
+    // The service principal and the new secret each need only the application: made side by side.
+    const [principal, added] = await Promise.allSettled([
+      actual.servicePrincipal ?? createServicePrincipal(runtime, directory, result.application, result.created),
+      rotation.rotate ? addClientSecret(runtime, settings, directory, result.application, result.created, label, delivery) : undefined,
+    ]);
+    if (principal.status === 'rejected') {
+      if (added.status === 'fulfilled' && added.value) await removeUndelivered(runtime, directory, result.application.id, added.value.secret.keyId);
+      throw principal.reason;
+    }
+    if (added.status === 'rejected') throw added.reason;
+    const changes: Change[] = [...result.changes, ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' } as const])];
+    return { ...result, servicePrincipal: principal.value, added: added.value, changes };
+  });
   const changes: Change[] = [...applied.changes];
   if (consent && actual.catalog) {
+    const catalog = actual.catalog;
     await runtime.group('Grant admin consent', async () => {
-      if (await grantAdminConsent(runtime, settings, directory, applied.servicePrincipal.id, applied.application.appId, actual.catalog!, actual.permissions)) {
+      if (await grantAdminConsent(runtime, settings, directory, applied.servicePrincipal.id, applied.application.appId, catalog, actual.permissions)) {
         changes.push({ kind: 'grant-admin-consent', permissions: actual.permissions.map((p) => p.name) });
       }
     });
   }
 
   let outcome: SecretOutcome | undefined;
-  if (rotation.rotate) {
-    outcome = await rotateClientSecret(runtime, settings, directory, applied.application, applied.created, delivery);
+  if (applied.added) {
+    const { secret, prepared } = applied.added;
+    outcome = await deliverVerifyAndPrune(runtime, settings, directory, applied.application, applied.created, label, secret, prepared);
     changes.push({ kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason: rotation.reason });
     if (settings.delivery.target !== 'none') {
       const { names } = settings.delivery;
@@ -140,60 +154,48 @@ function secretChanges(settings: Settings, credentials: Application['passwordCre
   return changes;
 }
 
-interface AppliedRegistration {
+interface AppliedApplication {
   readonly application: Application;
-  readonly servicePrincipal: ServicePrincipal;
   readonly created: boolean;
   readonly changes: readonly Change[];
 }
 
-async function applyRegistration(
+async function applyApplication(
   runtime: Runtime,
-  settings: Settings,
   directory: Directory,
   desired: DesiredApplication,
   existing: Application | undefined,
   write: Record<string, unknown> | undefined,
-  servicePrincipal: ServicePrincipal | undefined,
-): Promise<AppliedRegistration> {
-  const changes: Change[] = [];
-  let application = existing;
-  let created = false;
-  if (!application) {
-    // The upsert by uniqueName is the race-free create: concurrent runs end with one application.
-    // Should another run create it first, our body updates it (same desired state) and we re-plan.
-    const result = await directory.upsertByUniqueName(desired.uniqueName, write ?? {});
-    if (result.created) {
-      application = result.application;
-      created = true;
-      changes.push(...planApplication(desired, undefined).changes);
-      runtime.info(`Created "${application.displayName}" (client ID ${application.appId}, object ID ${application.id}).`);
-    } else {
-      runtime.info(`Another run created uniqueName ${desired.uniqueName} at the same time; using that registration.`);
-      application = await directory.getByUniqueName(desired.uniqueName, { justCreated: true });
-      const again = planApplication(desired, application);
-      if (again.write) {
-        await directory.updateApplication(application.id, again.write, { justCreated: true });
-        application = { ...application, ...again.write } as Application;
-        changes.push(...again.changes);
-      }
+): Promise<AppliedApplication> {
+  if (existing) {
+    if (!write) {
+      runtime.info('The registration already matches.');
+      return { application: existing, created: false, changes: [] };
     }
-  } else if (write) {
-    await directory.updateApplication(application.id, write);
-    application = { ...application, ...write } as Application;
-    changes.push(...planApplication(desired, existing).changes);
-    runtime.info(`Updated "${application.displayName}".`);
-  } else {
-    runtime.info('The registration already matches.');
+    await directory.updateApplication(existing.id, write);
+    runtime.info(`Updated "${desired.displayName}".`);
+    return { application: { ...existing, ...write } as Application, created: false, changes: planApplication(desired, existing).changes };
   }
+  // The upsert by uniqueName is the race-free create: concurrent runs end with one application.
+  // Should another run create it first, our body updates it (the same desired state) and we re-plan.
+  const result = await directory.upsertByUniqueName(desired.uniqueName, write ?? {});
+  if (result.created) {
+    const application = result.application;
+    runtime.info(`Created "${application.displayName}" (client ID ${application.appId}, object ID ${application.id}).`);
+    return { application, created: true, changes: planApplication(desired, undefined).changes };
+  }
+  runtime.info(`Another run created uniqueName ${desired.uniqueName} at the same time; using that registration.`);
+  const application = await directory.getByUniqueName(desired.uniqueName, { justCreated: true });
+  const again = planApplication(desired, application);
+  if (!again.write) return { application, created: false, changes: [] };
+  await directory.updateApplication(application.id, again.write, { justCreated: true });
+  return { application: { ...application, ...again.write } as Application, created: false, changes: again.changes };
+}
 
-  let principal = servicePrincipal;
-  if (!principal) {
-    principal = await directory.createServicePrincipal(application.appId, { justCreated: created });
-    changes.push({ kind: 'create-service-principal' });
-    runtime.info(`Created the service principal ${principal.id}.`);
-  }
-  return { application, servicePrincipal: principal, created, changes };
+async function createServicePrincipal(runtime: Runtime, directory: Directory, application: Application, created: boolean): Promise<ServicePrincipal> {
+  const principal = await directory.createServicePrincipal(application.appId, { justCreated: created });
+  runtime.info(`Created the service principal ${principal.id}.`);
+  return principal;
 }
 
 function report(

@@ -3,7 +3,6 @@ import * as core from '@actions/core';
 /** What the action needs from the runner. Tests hand in their own; the default is @actions/core. */
 export interface Runtime {
   readonly env: NodeJS.ProcessEnv;
-  getInput(name: string): string;
   setOutput(name: string, value: string): void;
   /** Masks a value in every later log line (the ::add-mask:: workflow command). */
   setSecret(value: string): void;
@@ -20,7 +19,6 @@ export interface Runtime {
 export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return {
     env,
-    getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: (value) => {
       // core.setSecret masks one line; a multi-line value is masked line by line (FACTS §4).

@@ -3,7 +3,8 @@ export function decodeClaims(jwt: string): Record<string, unknown> {
   const payload = jwt.split('.')[1];
   if (!payload) return {};
   try {
-    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : {};
   } catch {
     return {};
   }

@@ -17,8 +17,8 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * token is reused until shortly before it expires.
  */
 export async function signInToGraph(settings: Settings, idToken: () => Promise<string>): Promise<GraphSignIn> {
-  // Loaded here, not at start-up: a run that fails on its inputs never pays for MSAL.
-  const { ClientAssertionCredential } = await import('@azure/identity');
+  // The OIDC token is requested while MSAL loads; a job without id-token: write fails here, plainly.
+  const [{ ClientAssertionCredential }] = await Promise.all([import('@azure/identity'), idToken()]);
   const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {
     authorityHost: settings.cloud.authorityHost,
     // Instance discovery asks login.microsoftonline.com about the host; only Microsoft's hosts are known there.

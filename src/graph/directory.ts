@@ -27,9 +27,16 @@ export interface CallOptions {
 }
 
 /** Microsoft Graph as the action uses it: applications, their secrets and service principals. */
+export interface Lookup {
+  /** The application with this uniqueName, if any. */
+  readonly byUniqueName: Application | undefined;
+  /** Every application with this display name. */
+  readonly byDisplayName: readonly Application[];
+}
+
 export interface Directory {
-  findByUniqueName(uniqueName: string): Promise<Application | undefined>;
-  listByDisplayName(displayName: string): Promise<Application[]>;
+  /** Both lookups of a registration in one round trip. */
+  lookup(uniqueName: string, displayName: string): Promise<Lookup>;
   getApplication(id: string, options?: CallOptions): Promise<Application>;
   /** Reads by uniqueName, waiting out replication when the application was created moments ago. */
   getByUniqueName(uniqueName: string, options?: CallOptions): Promise<Application>;
@@ -40,6 +47,8 @@ export interface Directory {
   /** Adds a password; never leaves a second secret behind when an attempt's outcome is unknown. */
   addPassword(applicationId: string, displayName: string, endDateTime: string, options?: CallOptions): Promise<NewPasswordCredential>;
   removePassword(applicationId: string, keyId: string): Promise<void>;
+  /** Removes several passwords in one round trip, one after the other within the batch. */
+  removePasswords(applicationId: string, keyIds: readonly string[]): Promise<void>;
   findServicePrincipal(appId: string): Promise<ServicePrincipal | undefined>;
   createServicePrincipal(appId: string, options?: CallOptions): Promise<ServicePrincipal>;
   graphPermissionCatalog(): Promise<PermissionCatalog>;
@@ -120,24 +129,37 @@ export function createDirectory(options: DirectoryOptions): Directory {
   };
 
   return {
-    async findByUniqueName(uniqueName) {
-      try {
-        return await read<Application>(`read application with uniqueName '${uniqueName}'`, `/applications(uniqueName=${odataString(uniqueName)})?${SELECT}`);
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        throw error;
+    async lookup(uniqueName, displayName) {
+      const byKeyCall: GraphCall = { operation: `read application with uniqueName '${uniqueName}'`, method: 'GET', path: `/applications(uniqueName=${odataString(uniqueName)})?${SELECT}` };
+      const byNameCall: GraphCall = {
+        operation: `list applications named '${displayName}'`,
+        method: 'GET',
+        path: `/applications?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&${SELECT}&$top=999`,
+      };
+      const [byKey, byName] = await withRetry(
+        {
+          operation: 'look up the app registration',
+          classify: (error) => classifyGraphError(error, { idempotent: true }),
+          warn,
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.limits ? { limits: options.limits } : {}),
+        },
+        async () => {
+          const replies = await http.batch([byKeyCall, byNameCall]);
+          // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
+          for (const reply of replies) if (reply instanceof GraphRequestError && !(reply === replies[0] && isNotFound(reply))) throw reply;
+          return replies;
+        },
+      );
+      const byUniqueName = byKey instanceof GraphRequestError ? undefined : (byKey?.body as Application | undefined);
+      const page = (byName as { body?: { value: Application[]; '@odata.nextLink'?: string } }).body;
+      const byDisplayName = [...(page?.value ?? [])];
+      for (let next = page?.['@odata.nextLink']; next; ) {
+        const more: { value: Application[]; '@odata.nextLink'?: string } = await read(byNameCall.operation, next);
+        byDisplayName.push(...more.value);
+        next = more['@odata.nextLink'];
       }
-    },
-
-    async listByDisplayName(displayName) {
-      const found: Application[] = [];
-      let path: string | undefined = `/applications?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&${SELECT}&$top=999`;
-      while (path) {
-        const page: { value: Application[]; '@odata.nextLink'?: string } = await read(`list applications named '${displayName}'`, path);
-        found.push(...page.value);
-        path = page['@odata.nextLink'];
-      }
-      return found;
+      return { byUniqueName, byDisplayName };
     },
 
     getApplication,
@@ -213,6 +235,29 @@ export function createDirectory(options: DirectoryOptions): Directory {
 
     removePassword,
 
+    async removePasswords(applicationId, keyIds) {
+      if (keyIds.length <= 1) {
+        for (const keyId of keyIds) await removePassword(applicationId, keyId);
+        return;
+      }
+      // One object, several writes: in sequence inside the batch, so they do not collide (409).
+      const calls = keyIds.slice(0, 20).map((keyId): GraphCall => ({
+        operation: `remove client secret ${keyId} from application ${applicationId}`,
+        method: 'POST',
+        path: `/applications/${applicationId}/removePassword`,
+        body: { keyId },
+      }));
+      let replies: (unknown | GraphRequestError)[];
+      try {
+        replies = await http.batch(calls, { sequential: true });
+      } catch {
+        replies = calls.map(() => undefined as unknown);
+      }
+      // Whatever the batch did not settle is removed one by one, with the usual retries.
+      const unsettled = keyIds.slice(0, 20).filter((_, i) => replies[i] === undefined || replies[i] instanceof GraphRequestError);
+      for (const keyId of [...unsettled, ...keyIds.slice(20)]) await removePassword(applicationId, keyId);
+    },
+
     findServicePrincipal,
 
     async createServicePrincipal(appId, opts = {}) {
@@ -227,8 +272,8 @@ export function createDirectory(options: DirectoryOptions): Directory {
       } catch (error) {
         // Another run created it first (or our first attempt's answer was lost): it exists, which is the goal.
         if (error instanceof GraphRequestError && (error.status === 409 || error.status === 400 && /already exists/i.test(error.graphMessage) || error.outcomeUnknown)) {
-          const existing = await findServicePrincipal(appId);
-          if (existing) return existing;
+          // It may itself be inside its replication window: a 404 here means "not yet", not "absent".
+          return await read<ServicePrincipal>(`read the service principal of application ${appId}`, `/servicePrincipals(appId='${encodeURIComponent(appId)}')?$select=id,appId`, true);
         }
         throw error;
       }

@@ -29,7 +29,7 @@ export interface GraphReply<T> {
 export interface GraphHttp {
   send<T>(call: GraphCall): Promise<GraphReply<T>>;
   /** Sends up to 20 calls in one JSON batch round trip; each answer is a reply or the error it would have thrown. */
-  batch(calls: readonly GraphCall[]): Promise<(GraphReply<unknown> | GraphRequestError)[]>;
+  batch(calls: readonly GraphCall[], options?: { sequential?: boolean }): Promise<(GraphReply<unknown> | GraphRequestError)[]>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -69,11 +69,13 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
     return { status: response.status, body: body as T | undefined };
   };
 
-  const batch = async (calls: readonly GraphCall[]): Promise<(GraphReply<unknown> | GraphRequestError)[]> => {
+  const batch = async (calls: readonly GraphCall[], options: { sequential?: boolean } = {}): Promise<(GraphReply<unknown> | GraphRequestError)[]> => {
+    // Graph runs batched requests in any order unless each depends on the one before (learn: json-batching).
     const requests = calls.map((call, index) => ({
       id: String(index + 1),
       method: call.method,
       url: call.path,
+      ...(options.sequential && index > 0 ? { dependsOn: [String(index)] } : {}),
       ...(call.body === undefined ? {} : { body: call.body, headers: { 'Content-Type': 'application/json', ...call.headers } }),
       ...(call.body === undefined && call.headers ? { headers: call.headers } : {}),
     }));

@@ -3,9 +3,13 @@ import type { PasswordCredential } from '../graph/types.ts';
 /** Every secret this action makes has a display name starting with this, so it is never confused with a hand-made one. */
 export const SECRET_MARKER = 'intrexx-entra-action';
 
-/** The label of the secrets one workflow run attempt makes; addPassword appends a nonce per attempt. */
-export function runLabel(run: { id: string; attempt: string }): string {
-  return `${SECRET_MARKER} run ${run.id}.${run.attempt}`;
+/**
+ * The label of the secrets one invocation of the action makes: the workflow run and attempt, and a
+ * nonce per invocation (one run can invoke the action more than once); addPassword appends a nonce
+ * per request attempt.
+ */
+export function runLabel(run: { id: string; attempt: string; invocation?: string }): string {
+  return `${SECRET_MARKER} run ${run.id}.${run.attempt}${run.invocation ? ` ${run.invocation}` : ''}`;
 }
 
 export function isMadeByAction(credential: PasswordCredential): boolean {

@@ -21,7 +21,8 @@ export function summaryMarkdown(report: RunReport): string {
     ['Client ID', report.clientId ? `\`${report.clientId}\`` : '(not created yet)'],
     ['Tenant ID', `\`${report.tenantId}\``],
     ['Object ID', report.objectId ? `\`${report.objectId}\`` : '(not created yet)'],
-    ['Redirect URIs', report.redirectUris.map((u) => `\`${u}\``).join('<br>') || '(none)'],
+    // Inside backticks an entity would show literally; GitHub splits table cells on a bare |.
+    ['Redirect URIs', report.redirectUris.map((u) => `\`${u.replace(/\|/g, '\\|')}\``).join('<br>') || '(none)'],
   ];
   if (report.clientId) rows.push(['Entra admin center', `[open the registration](${registrationLink(report.cloud, report.clientId)})`]);
   if (report.secret) rows.push(['New client secret', `key ID \`${report.secret.keyId}\`, expires ${report.secret.expiresAt ?? '(unknown)'}`]);

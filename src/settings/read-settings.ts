@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { InputError } from '../errors.ts';
 import { CLOUDS, CLOUD_NAMES, type Cloud, type CloudName } from './clouds.ts';
 import {
+  FORBIDDEN_REDIRECT_URI_CHARACTERS as FORBIDDEN_IN_URI,
   maxRedirectUris,
   normaliseBaseUrl,
   normaliseRedirectPath,
@@ -155,10 +157,12 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     if ('problem' in result) fail('redirect-paths', result.problem);
     else if (!paths.includes(result.path)) paths.push(result.path);
   }
-  const redirectUris = baseUrls.flatMap((b) => paths.map((p) => (p === '/' ? `${b}/` : `${b}${p}`)));
+  const redirectUris = [...new Set(baseUrls.flatMap((b) => paths.map((p) => (p === '/' ? `${b}/` : `${b}${p}`))))];
   for (const uri of redirectUris) {
     const problem = redirectUriProblem(uri);
-    if (problem) fail('portal-base-url', problem);
+    // Name the input the offending part came from: the path when the base URL alone is fine.
+    const fromPath = problem !== undefined && baseUrls.some((b) => uri.startsWith(b) && redirectUriProblem(b) === undefined && FORBIDDEN_IN_URI.test(uri.slice(b.length)));
+    if (problem) fail(fromPath ? 'redirect-paths' : 'portal-base-url', problem);
   }
   if (redirectUris.length > maxRedirectUris(personal)) {
     fail('portal-base-url', `yields ${redirectUris.length} redirect URIs; Entra allows at most ${maxRedirectUris(personal)}`);
@@ -259,13 +263,14 @@ function readDelivery(
 
 /** A stable registration key from the display name: "intrexx-" plus a lower-case slug. */
 export function deriveUniqueName(displayName: string): string {
-  const slug = displayName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  const latin = displayName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const slug = latin
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 100)
     .replace(/-+$/, '');
-  return `intrexx-${slug || 'portal'}`;
+  // Where the slug drops letters (other scripts), two names could meet: a hash of the name keeps them apart.
+  const lossy = /[^a-z0-9\s\-_.,'&()!?:;/]/.test(latin);
+  const hash = lossy ? `-${createHash('sha256').update(displayName).digest('hex').slice(0, 8)}` : '';
+  return `intrexx-${slug || 'portal'}${hash}`;
 }

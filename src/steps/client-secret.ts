@@ -2,7 +2,7 @@ import { waitUntilSecretWorks } from '../entra/secret-check.ts';
 import { ActionError, describeError } from '../errors.ts';
 import type { Directory } from '../graph/directory.ts';
 import type { Application, NewPasswordCredential, PasswordCredential } from '../graph/types.ts';
-import { runLabel, secretsToRemove } from '../plan/rotation.ts';
+import { secretsToRemove } from '../plan/rotation.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Settings } from '../settings/settings.ts';
 import { deliverSecrets, type PreparedDelivery } from './deliver-secrets.ts';
@@ -16,30 +16,41 @@ export interface SecretOutcome {
 }
 
 /**
- * The order that loses nothing: add → (masked inside addPassword) → deliver → verify → only then
- * remove older secrets made by this action. A secret that could not be delivered is removed again.
+ * Adds the new secret (masked inside addPassword, before anything else sees it). When it goes to
+ * GitHub, the destination's public key is awaited first, so a token that cannot write secrets
+ * fails the run before a secret exists.
  */
-export async function rotateClientSecret(
+export async function addClientSecret(
   runtime: Runtime,
   settings: Settings,
   directory: Directory,
   application: Application,
   created: boolean,
+  label: string,
   delivery: Promise<PreparedDelivery> | undefined,
+): Promise<{ secret: NewPasswordCredential; prepared: PreparedDelivery | undefined }> {
+  const prepared = delivery ? await delivery : undefined;
+  if (prepared) runtime.info(`${prepared.destination.description} accepts secrets (public key ${prepared.publicKey.key_id}).`);
+  const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
+  const secret = await directory.addPassword(application.id, label, endDateTime, { justCreated: created });
+  runtime.info(`Added client secret ${secret.keyId} ("${secret.displayName}"), valid until ${secret.endDateTime}.`);
+  return { secret, prepared };
+}
+
+/**
+ * The rest of the order that loses nothing: deliver → verify → only then remove older secrets made
+ * by this action. A secret that could not be delivered is removed again.
+ */
+export async function deliverVerifyAndPrune(
+  runtime: Runtime,
+  settings: Settings,
+  directory: Directory,
+  application: Application,
+  created: boolean,
+  label: string,
+  secret: NewPasswordCredential,
+  prepared: PreparedDelivery | undefined,
 ): Promise<SecretOutcome> {
-  const prepared = delivery ? await runtime.group('Check the secrets destination', async () => {
-    const p = await delivery;
-    runtime.info(`${p.destination.description} accepts secrets (public key ${p.publicKey.key_id}).`);
-    return p;
-  }) : undefined;
-
-  const secret = await runtime.group('Add a client secret', async () => {
-    const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
-    const credential = await directory.addPassword(application.id, runLabel(settings.run), endDateTime, { justCreated: created });
-    runtime.info(`Added client secret ${credential.keyId} ("${credential.displayName}"), valid until ${credential.endDateTime}.`);
-    return credential;
-  });
-
   let delivered: string[] = [];
   if (prepared && settings.delivery.target !== 'none') {
     const names = settings.delivery.names;
@@ -58,10 +69,13 @@ export async function rotateClientSecret(
     });
   }
 
+  // The secrets as they are now (other runs', orphans of lost answers), read while the new one is verified.
+  const current = directory.getApplication(application.id, { justCreated: created });
+  current.catch(() => undefined);
   if (settings.secret.verify) {
     await runtime.group('Verify the new client secret', async () => {
       try {
-        const attempts = await waitUntilSecretWorks(settings, application.appId, secret.secretText, settings.secret.verifyTimeoutSeconds, runtime.warning);
+        const attempts = await waitUntilSecretWorks(settings, application.appId, secret.secretText, settings.secret.verifyTimeoutSeconds, (m) => runtime.warning(m));
         runtime.info(`Signed in with the new client secret (attempt ${attempts}).`);
       } catch (error) {
         throw new ActionError(
@@ -73,18 +87,16 @@ export async function rotateClientSecret(
   }
 
   const removed = await runtime.group('Remove older client secrets', async () => {
-    const current = await directory.getApplication(application.id, { justCreated: true });
-    if (!current.passwordCredentials.some((c) => c.keyId === secret.keyId)) {
+    const credentials = (await current).passwordCredentials;
+    if (!credentials.some((c) => c.keyId === secret.keyId)) {
       throw new ActionError(
         `The client secret ${secret.keyId} this run made is gone: another run removed it while this one was delivering it (it lost the race), so the delivered secret does not work.`,
         { hint: 'Run the workflow again, and let only one run rotate a registration at a time (a concurrency group on the workflow).' },
       );
     }
-    const doomed = secretsToRemove(current.passwordCredentials, secret, settings.secret.keep, runLabel(settings.run), runtime.now());
-    for (const credential of doomed) {
-      await directory.removePassword(application.id, credential.keyId);
-      runtime.info(`Removed client secret ${credential.keyId} ("${credential.displayName}", expires ${credential.endDateTime}).`);
-    }
+    const doomed = secretsToRemove(credentials, secret, settings.secret.keep, label, runtime.now());
+    await directory.removePasswords(application.id, doomed.map((c) => c.keyId));
+    doomed.forEach((c) => runtime.info(`Removed client secret ${c.keyId} ("${c.displayName}", expires ${c.endDateTime}).`));
     if (doomed.length === 0) runtime.info(`Nothing to remove (keep-secrets ${settings.secret.keep}).`);
     return doomed;
   });
@@ -92,7 +104,8 @@ export async function rotateClientSecret(
   return { secret, delivered, removed };
 }
 
-async function removeUndelivered(runtime: Runtime, directory: Directory, applicationId: string, keyId: string): Promise<void> {
+/** Removes a secret this run made but could not deliver; a failure to do so is reported, not hidden. */
+export async function removeUndelivered(runtime: Runtime, directory: Directory, applicationId: string, keyId: string): Promise<void> {
   try {
     await directory.removePassword(applicationId, keyId);
     runtime.info(`Removed the undelivered client secret ${keyId}.`);

@@ -1,5 +1,5 @@
 import { createSecretsDestination, type PublicKey, type SecretsDestination } from '../github/secrets-api.ts';
-import { sealForGitHub } from '../github/seal.ts';
+import { loadSodium, sealForGitHub } from '../github/seal.ts';
 import type { Delivery } from '../settings/settings.ts';
 
 export interface PreparedDelivery {
@@ -14,6 +14,7 @@ type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
  * made, so a token that cannot write secrets fails the run before anything changes in Entra.
  */
 export async function prepareDelivery(delivery: WritingDelivery, apiUrl: string): Promise<PreparedDelivery> {
+  loadSodium().catch(() => undefined);
   const destination = await createSecretsDestination(delivery, apiUrl);
   return { destination, publicKey: await destination.publicKey() };
 }

@@ -14,10 +14,9 @@ export interface FoundRegistration {
  */
 export async function findRegistration(directory: Directory, settings: Settings, warn: (m: string) => void): Promise<FoundRegistration> {
   const { uniqueName, displayName } = settings.registration;
-  const byKey = await directory.findByUniqueName(uniqueName);
-  if (byKey) return { application: byKey, foundBy: 'unique-name' };
+  const { byUniqueName, byDisplayName: named } = await directory.lookup(uniqueName, displayName);
+  if (byUniqueName) return { application: byUniqueName, foundBy: 'unique-name' };
 
-  const named = await directory.listByDisplayName(displayName);
   if (named.length === 0) return { application: undefined, foundBy: undefined };
   if (named.length > 1) {
     const list = named.map((a) => `  - object ID ${a.id}, client ID ${a.appId}${a.uniqueName ? `, uniqueName ${a.uniqueName}` : ''}`).join('\n');

@@ -14,10 +14,11 @@ export function resolvePermissions(requested: readonly ApiPermission[], catalog:
   for (const permission of requested) {
     const match =
       permission.kind === 'delegated'
-        ? catalog.oauth2PermissionScopes.find((s) => s.value.toLowerCase() === permission.name.toLowerCase())
-        : catalog.appRoles.find((r) => r.value?.toLowerCase() === permission.name.toLowerCase());
+        ? catalog.oauth2PermissionScopes.find((s) => s.isEnabled !== false && s.value.toLowerCase() === permission.name.toLowerCase())
+        : catalog.appRoles.find((r) => r.isEnabled !== false && r.value?.toLowerCase() === permission.name.toLowerCase());
+    const type = permission.kind === 'delegated' ? 'Scope' : 'Role';
     if (!match || !match.value) unknown.push(`${permission.kind}:${permission.name}`);
-    else resolved.push({ id: match.id, type: permission.kind === 'delegated' ? 'Scope' : 'Role', name: match.value });
+    else if (!resolved.some((p) => p.id === match.id && p.type === type)) resolved.push({ id: match.id, type, name: match.value });
   }
   if (unknown.length > 0) {
     throw new ActionError(`api-permissions: Microsoft Graph publishes no permission ${unknown.join(', ')}.`, {

@@ -1,0 +1,56 @@
+import { baseInputs, emulator, errorText, runAction, type Emulator } from './harness.ts';
+
+const long = (n: number) => 'a'.repeat(n);
+
+/** Each row: inputs to change, the input the error must name, and words of what is valid. */
+const cases: [string, Record<string, string>, string, string][] = [
+  ['missing tenant-id', { 'tenant-id': '' }, 'tenant-id', 'is required'],
+  ['missing client-id', { 'client-id': '' }, 'client-id', 'is required'],
+  ['missing app-name', { 'app-name': '' }, 'app-name', 'is required'],
+  ['missing portal-base-url', { 'portal-base-url': '' }, 'portal-base-url', 'is required'],
+  ['tenant-id neither GUID nor domain', { 'tenant-id': 'not a tenant' }, 'tenant-id', 'GUID nor a domain'],
+  ['client-id not a GUID', { 'client-id': '1234' }, 'client-id', 'not a GUID'],
+  ['ftp base URL', { 'portal-base-url': 'ftp://portal.example.com' }, 'portal-base-url', 'must use https'],
+  ['plain http to a remote host', { 'portal-base-url': 'http://portal.example.com' }, 'portal-base-url', 'http is allowed only for localhost'],
+  ['query string', { 'portal-base-url': 'https://portal.example.com/?x=1' }, 'portal-base-url', 'query string'],
+  ['fragment', { 'portal-base-url': 'https://portal.example.com/#top' }, 'portal-base-url', 'fragment'],
+  // The runner's inputs are trimmed (as @actions/core reads them), so empty lines read as no value.
+  ['empty lines only', { 'portal-base-url': '\n  \n' }, 'portal-base-url', 'is required (one or more https URLs'],
+  ['redirect URI over 256 characters', { 'portal-base-url': `https://portal.example.com/${long(240)}` }, 'portal-base-url', 'at most 256'],
+  ['app-name too long', { 'app-name': long(121) }, 'app-name', 'at most 120'],
+  ['secret-lifetime-days 0', { 'secret-lifetime-days': '0' }, 'secret-lifetime-days', '1 to 730'],
+  ['secret-lifetime-days 9999', { 'secret-lifetime-days': '9999' }, 'secret-lifetime-days', '1 to 730'],
+  ['secret-lifetime-days text', { 'secret-lifetime-days': 'soon' }, 'secret-lifetime-days', 'not a whole number'],
+  ['rotate', { rotate: 'sometimes' }, 'rotate', 'always, when-expiring'],
+  ['cloud', { cloud: 'AzureGermanCloud' }, 'cloud', 'AzureCloud, AzureUSGovernment, AzureChinaCloud'],
+  ['sign-in-audience', { 'sign-in-audience': 'Everyone' }, 'sign-in-audience', 'AzureADMyOrg'],
+  ['secrets-target', { 'secrets-target': 'vault' }, 'secrets-target', 'none, repository, environment, organization'],
+  ['keep-secrets negative', { 'keep-secrets': '-1' }, 'keep-secrets', '0 to 100'],
+  ['secrets-target without github-token', { 'secrets-target': 'repository' }, 'github-token', 'is required when secrets-target is repository'],
+  ['environment without secrets-environment', { 'secrets-target': 'environment', 'github-token': 'x' }, 'secrets-environment', 'is required'],
+  ['prefix yielding GITHUB_', { 'secrets-target': 'repository', 'github-token': 'x', 'secret-name-prefix': 'GITHUB_' }, 'secret-name-prefix', 'must not start with GITHUB_'],
+  ['prefix with a dash', { 'secrets-target': 'repository', 'github-token': 'x', 'secret-name-prefix': 'MY-' }, 'secret-name-prefix', 'letters, digits and underscores'],
+  ['dry-run not a boolean', { 'dry-run': 'yes' }, 'dry-run', 'true or false'],
+  ['verify-secret not a boolean', { 'verify-secret': 'on' }, 'verify-secret', 'true or false'],
+  ['authority-host over http', { 'authority-host': 'http://login.example.com' }, 'authority-host', 'https'],
+];
+
+describe('bad input is reported before any request', () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await emulator();
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  test.each(cases)('%s', async (_name, change, input, valid) => {
+    emu.resetRequests();
+    const result = await runAction({ inputs: { ...baseInputs(emu), ...change }, env: emu.runnerEnv() });
+    expect(result.exitCode).toBe(1);
+    const error = errorText(result);
+    expect(error).toContain(`${input}: `);
+    expect(error).toContain(valid);
+    expect(emu.requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,171 @@
+import { baseInputs, changeKinds, emulator, errorText, expectSecretOnlyMasked, PORTAL, REDIRECT_URI, run, runAction, writes, portalApps, type Emulator } from './harness.ts';
+
+describe('register a portal end to end', () => {
+  let emu: Emulator;
+  beforeEach(async () => {
+    emu = await emulator();
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+
+  test('creates the registration, its service principal and a working secret', async () => {
+    const result = await run(emu);
+    expect(errorText(result)).toBe('');
+    expect(result.exitCode).toBe(0);
+
+    const apps = portalApps(emu);
+    expect(apps).toHaveLength(1);
+    const app = apps[0]!;
+    expect(app.displayName).toBe('Intrexx Portal');
+    expect(app.uniqueName).toBe('intrexx-intrexx-portal');
+    expect(app.web?.redirectUris).toEqual([REDIRECT_URI]);
+    expect(app.isFallbackPublicClient).toBe(true);
+    expect(app.signInAudience).toBe('AzureADMyOrg');
+    expect(emu.graph.owners(app.id)).toContain(emu.deployer.servicePrincipalId);
+    expect(emu.graph.servicePrincipals().filter((sp) => sp.appId === app.appId)).toHaveLength(1);
+    expect(app.passwordCredentials).toHaveLength(1);
+
+    const secret = result.outputs['client-secret']!;
+    const credential = app.passwordCredentials[0]!;
+    expect(emu.graph.secretTexts(app.id)[credential.keyId]).toBe(secret);
+    expect(credential.displayName).toMatch(/^intrexx-entra-action run /);
+    expect(await emu.entra.signInWithSecret(app.appId, secret)).toBe(true);
+
+    expect(result.outputs).toMatchObject({
+      'client-id': app.appId,
+      'tenant-id': emu.tenantId,
+      'object-id': app.id,
+      'secret-key-id': credential.keyId,
+      created: 'true',
+      'redirect-uris': JSON.stringify([REDIRECT_URI]),
+    });
+    expect(changeKinds(result)).toEqual(['create-application', 'add-redirect-uri', 'enable-public-client-flows', 'create-service-principal', 'add-client-secret']);
+    expectSecretOnlyMasked(result, secret);
+    expect(result.summary).toContain(app.appId);
+    expect(result.summary).toContain(credential.keyId);
+    expect(result.stdout).toContain('::group::Sign in to Microsoft Graph');
+  });
+
+  test('a second run changes only the secret and keeps one registration', async () => {
+    const first = await run(emu);
+    expect(first.exitCode).toBe(0);
+    const before = portalApps(emu)[0]!;
+    emu.resetRequests();
+
+    const second = await run(emu);
+    expect(errorText(second)).toBe('');
+    const apps = portalApps(emu);
+    expect(apps).toHaveLength(1);
+    const after = apps[0]!;
+    expect(after.id).toBe(before.id);
+    expect(second.outputs.created).toBe('false');
+    expect(changeKinds(second)).toEqual(['add-client-secret']);
+    expect(after.passwordCredentials).toHaveLength(2);
+    expect({ ...after, passwordCredentials: [] }).toEqual({ ...before, passwordCredentials: [] });
+    // The only Graph write of the rerun is the new secret.
+    expect(writes(emu, 'graph').map((r) => `${r.method} ${r.path.replace(/\/applications\/[^/]+/, '/applications/{id}')}`)).toEqual([
+      'POST /v1.0/applications/{id}/addPassword',
+    ]);
+    expectSecretOnlyMasked(second, second.outputs['client-secret']!);
+  });
+
+  test('adopts a registration made by hand, keeping its other redirect URIs and web settings', async () => {
+    const exchange = `${PORTAL}/oauth2/token/msexchange`;
+    const handMade = emu.graph.createApplication(
+      { displayName: 'Intrexx Portal', web: { redirectUris: [exchange], homePageUrl: PORTAL, logoutUrl: `${PORTAL}/logout` }, isFallbackPublicClient: false },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+    const result = await run(emu);
+    expect(errorText(result)).toBe('');
+
+    const apps = portalApps(emu);
+    expect(apps).toHaveLength(1);
+    const app = apps[0]!;
+    expect(app.id).toBe(handMade.id);
+    expect(app.uniqueName).toBe('intrexx-intrexx-portal');
+    expect(app.web?.redirectUris).toEqual([exchange, REDIRECT_URI]);
+    expect(app.web?.homePageUrl).toBe(PORTAL);
+    expect(app.web?.logoutUrl).toBe(`${PORTAL}/logout`);
+    expect(app.isFallbackPublicClient).toBe(true);
+    expect(changeKinds(result)).toEqual(['adopt-application', 'add-redirect-uri', 'enable-public-client-flows', 'add-client-secret']);
+    expect(emu.graph.servicePrincipals().filter((sp) => sp.appId === app.appId)).toHaveLength(1);
+  });
+
+  test('a registration the deployer does not own is a clear error and nothing is written', async () => {
+    const foreign = emu.graph.createApplication({ displayName: 'Intrexx Portal' }, { ownerIds: [] });
+    const result = await run(emu);
+    expect(result.exitCode).not.toBe(0);
+    const error = errorText(result);
+    expect(error).toContain(foreign.appId);
+    expect(error).toContain('not one of its owners');
+    expect(error).toContain(`az ad app owner add --id ${foreign.appId} --owner-object-id ${emu.deployer.servicePrincipalId}`);
+    expect(writes(emu, 'graph')).toEqual([]);
+    expect(portalApps(emu)[0]!.passwordCredentials).toHaveLength(0);
+  });
+
+  test('two registrations with the name are listed and nothing is written', async () => {
+    const a = emu.graph.createApplication({ displayName: 'Intrexx Portal' }, { ownerIds: [emu.deployer.servicePrincipalId] });
+    const b = emu.graph.createApplication({ displayName: 'Intrexx Portal' }, { ownerIds: [emu.deployer.servicePrincipalId] });
+    const result = await run(emu);
+    expect(result.exitCode).not.toBe(0);
+    const error = errorText(result);
+    for (const app of [a, b]) {
+      expect(error).toContain(app.id);
+      expect(error).toContain(app.appId);
+    }
+    expect(writes(emu, 'graph')).toEqual([]);
+    expect(portalApps(emu)).toHaveLength(2);
+  });
+
+  test('display names with quotes are found (OData escaping)', async () => {
+    const name = "O'Brien's Portal";
+    emu.graph.createApplication({ displayName: name }, { ownerIds: [emu.deployer.servicePrincipalId] });
+    const result = await run(emu, { 'app-name': name });
+    expect(errorText(result)).toBe('');
+    expect(portalApps(emu)).toHaveLength(1);
+    expect(changeKinds(result)[0]).toBe('adopt-application');
+  });
+
+  test('dry-run shows the plan and writes nothing', async () => {
+    const result = await run(emu, { 'dry-run': 'true' });
+    expect(errorText(result)).toBe('');
+    expect(changeKinds(result)).toEqual(['create-application', 'add-redirect-uri', 'enable-public-client-flows', 'create-service-principal', 'add-client-secret']);
+    expect(result.stdout).toContain('would create app registration "Intrexx Portal"');
+    expect(result.summary).toContain('dry run');
+    expect(writes(emu, 'graph')).toEqual([]);
+    expect(portalApps(emu)).toHaveLength(0);
+    expect(result.outputs['client-secret']).toBe('');
+  });
+
+  test('a job without id-token: write is told exactly that', async () => {
+    const result = await run(emu, {}, { ACTIONS_ID_TOKEN_REQUEST_URL: undefined, ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined });
+    expect(result.exitCode).not.toBe(0);
+    expect(errorText(result)).toContain('permissions: id-token: write');
+    expect(emu.requests().filter((r) => r.service === 'graph')).toEqual([]);
+  });
+
+  test('a federated credential mismatch shows the AADSTS code and the subject to create', async () => {
+    emu.setJob({ ref: 'refs/heads/feature/x' });
+    const result = await run(emu);
+    expect(result.exitCode).not.toBe(0);
+    const error = errorText(result);
+    expect(error).toMatch(/AADSTS70021\d*/);
+    expect(error).toContain('sub=repo:contoso/portal-infra:ref:refs/heads/feature/x');
+    expect(error).toContain('iss=https://token.actions.githubusercontent.com');
+    expect(error).toContain('aud=api://AzureADTokenExchange');
+    expect(error).toContain('az ad app federated-credential create');
+    expect(emu.requests().filter((r) => r.service === 'graph')).toEqual([]);
+  });
+
+  test('several portal base URLs share one registration', async () => {
+    const result = await run(emu, { 'portal-base-url': `${PORTAL}/\nhttps://intranet.example.com/portal/\n` });
+    expect(errorText(result)).toBe('');
+    expect(portalApps(emu)[0]!.web?.redirectUris).toEqual([REDIRECT_URI, 'https://intranet.example.com/portal/service/oauth2/authorize']);
+  });
+
+  test('runs against the emulator with only the runner-given inputs (no test-only switches)', async () => {
+    const result = await runAction({ inputs: baseInputs(emu), env: emu.runnerEnv() });
+    expect(result.exitCode).toBe(0);
+  });
+});

@@ -1,0 +1,130 @@
+import { changeKinds, emulator, errorText, expectSecretOnlyMasked, run, writes, portalApps, type Emulator } from './harness.ts';
+
+const DAY = 86_400_000;
+const REPO = 'contoso/portal-infra';
+
+describe('deliver secrets to GitHub and rotate safely', () => {
+  let emu: Emulator;
+  let token: string;
+  beforeEach(async () => {
+    emu = await emulator();
+    token = emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' });
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+
+  const targets: { name: string; inputs: Record<string, string>; target: { repository: string; environment?: string } | { organization: string } }[] = [
+    { name: 'repository', inputs: { 'secrets-target': 'repository' }, target: { repository: REPO } },
+    { name: 'environment', inputs: { 'secrets-target': 'environment', 'secrets-environment': 'production' }, target: { repository: REPO, environment: 'production' } },
+    { name: 'organization', inputs: { 'secrets-target': 'organization' }, target: { organization: 'contoso' } },
+  ];
+
+  test.each(targets)('writes the three secrets to the $name, decryptable to the right values', async ({ inputs, target }) => {
+    emu.github.addEnvironment(REPO, 'production');
+    const result = await run(emu, { ...inputs, 'github-token': token });
+    expect(errorText(result)).toBe('');
+    const app = portalApps(emu)[0]!;
+    const keyId = result.outputs['secret-key-id']!;
+    const secretText = emu.graph.secretTexts(app.id)[keyId]!;
+    expect(await emu.github.decryptSecret(target, 'INTREXX_CLIENT_ID')).toBe(app.appId);
+    expect(await emu.github.decryptSecret(target, 'INTREXX_TENANT_ID')).toBe(emu.tenantId);
+    expect(await emu.github.decryptSecret(target, 'INTREXX_CLIENT_SECRET')).toBe(secretText);
+    expect(result.outputs['client-secret']).toBe('');
+    expect(changeKinds(result)).toContain('deliver-secrets');
+    if ('organization' in target) expect(emu.github.secretMeta(target, 'INTREXX_CLIENT_SECRET')?.visibility).toBe('private');
+    expectSecretOnlyMasked(result, secretText);
+  });
+
+  test('keep-secrets removes older secrets made by the action and never a hand-made one', async () => {
+    const app = emu.graph.createApplication(
+      { displayName: 'Intrexx Portal', uniqueName: 'intrexx-intrexx-portal', web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] }, isFallbackPublicClient: true },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+    const old = (days: number) => new Date(Date.now() - days * DAY).toISOString();
+    const handMade = emu.graph.addPassword(app.id, { displayName: 'made by hand', startDateTime: old(400), endDateTime: new Date(Date.now() + 30 * DAY).toISOString() });
+    const oldest = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 1.1 aaaa', startDateTime: old(300), endDateTime: new Date(Date.now() + 10 * DAY).toISOString() });
+    const older = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 2.1 bbbb', startDateTime: old(200), endDateTime: new Date(Date.now() + 100 * DAY).toISOString() });
+
+    const result = await run(emu, { 'keep-secrets': '2' });
+    expect(errorText(result)).toBe('');
+    const keyIds = emu.graph.application(app.id)!.passwordCredentials.map((c) => c.keyId).sort();
+    expect(keyIds).toEqual([handMade.keyId, older.keyId, result.outputs['secret-key-id']!].sort());
+    expect(keyIds).not.toContain(oldest.keyId);
+    expect(changeKinds(result)).toEqual(['add-client-secret', 'remove-client-secret']);
+  });
+
+  test('rotate=when-expiring with a fresh secret makes none and changes nothing', async () => {
+    const first = await run(emu);
+    expect(first.exitCode).toBe(0);
+    emu.resetRequests();
+    const second = await run(emu, { rotate: 'when-expiring' });
+    expect(errorText(second)).toBe('');
+    expect(second.outputs['client-secret']).toBe('');
+    expect(second.outputs['secret-key-id']).toBe('');
+    expect(changeKinds(second)).toEqual([]);
+    expect(second.stdout).toMatch(/No new client secret: client secret .* stays valid until/);
+    expect(portalApps(emu)[0]!.passwordCredentials).toHaveLength(1);
+    expect(writes(emu, 'graph')).toEqual([]);
+  });
+
+  test('rotate=when-expiring with a secret about to expire makes a new one', async () => {
+    const app = emu.graph.createApplication(
+      { displayName: 'Intrexx Portal', uniqueName: 'intrexx-intrexx-portal', web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] }, isFallbackPublicClient: true },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+    emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 9.1 cccc', startDateTime: new Date(Date.now() - 170 * DAY).toISOString(), endDateTime: new Date(Date.now() + 10 * DAY).toISOString() });
+    const result = await run(emu, { rotate: 'when-expiring', 'rotate-before-days': '30' });
+    expect(errorText(result)).toBe('');
+    expect(result.outputs['secret-key-id']).not.toBe('');
+    expect(changeKinds(result)).toContain('add-client-secret');
+    expect(emu.graph.application(app.id)!.passwordCredentials).toHaveLength(2);
+  });
+
+  test('a failed delivery removes the new secret again and keeps the old ones', async () => {
+    const first = await run(emu);
+    const keyBefore = first.outputs['secret-key-id']!;
+    emu.faults.add({ service: 'github', method: 'PUT', path: 'INTREXX_CLIENT_SECRET', response: { status: 500, body: { message: 'Server Error' } } });
+    const result = await run(emu, { 'secrets-target': 'repository', 'github-token': token });
+    expect(result.exitCode).not.toBe(0);
+    expect(errorText(result)).toContain('was removed again');
+    const keys = portalApps(emu)[0]!.passwordCredentials.map((c) => c.keyId);
+    expect(keys).toEqual([keyBefore]);
+  });
+
+  test('a token without the secrets permission fails before any secret is made, naming the token types that work', async () => {
+    const weak = emu.github.issueToken({ secretsPermission: 'none', kind: 'github_token' });
+    const result = await run(emu, { 'secrets-target': 'repository', 'github-token': weak });
+    expect(result.exitCode).not.toBe(0);
+    const error = errorText(result);
+    expect(error).toContain('403');
+    expect(error).toContain('GITHUB_TOKEN can never write Actions secrets');
+    expect(portalApps(emu)[0]?.passwordCredentials ?? []).toHaveLength(0);
+    expect(emu.github.secretNames({ repository: REPO })).toEqual([]);
+  });
+
+  test('verification waits through Entra propagating the new secret', async () => {
+    emu.setSecretPropagation(2500);
+    const result = await run(emu, { 'secrets-target': 'repository', 'github-token': token });
+    expect(errorText(result)).toBe('');
+    expect(result.stdout).toMatch(/not yet propagated \(AADSTS7000215\)/);
+    expect(result.stdout).toContain('Signed in with the new client secret');
+  });
+
+  test('verification that times out removes nothing old and fails with an explanation', async () => {
+    const app = emu.graph.createApplication(
+      { displayName: 'Intrexx Portal', uniqueName: 'intrexx-intrexx-portal', web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] }, isFallbackPublicClient: true },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+    // Old enough that keep-secrets 1 would remove it once the new secret is verified.
+    const keyBefore = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 3.1 dddd', startDateTime: new Date(Date.now() - 90 * DAY).toISOString(), endDateTime: new Date(Date.now() + 90 * DAY).toISOString() }).keyId;
+    emu.setSecretPropagation(60_000);
+    const result = await run(emu, { 'verify-timeout-seconds': '2', 'keep-secrets': '1' });
+    expect(result.exitCode).not.toBe(0);
+    expect(errorText(result)).toContain('did not sign in within 2 s');
+    expect(errorText(result)).toContain('Nothing older was removed');
+    const keys = portalApps(emu)[0]!.passwordCredentials.map((c) => c.keyId);
+    expect(keys).toContain(keyBefore);
+    expect(keys).toHaveLength(2);
+  });
+});

@@ -1,0 +1,113 @@
+import sodium from 'libsodium-wrappers';
+import { startEmulator } from '../../emulator/index.ts';
+import type { Emulator, SecretTarget } from '../../emulator/index.ts';
+import { httpsClient } from './https-client.ts';
+import type { Client } from './https-client.ts';
+
+let emu: Emulator;
+let c: Client;
+let token: string;
+
+beforeAll(async () => {
+  await sodium.ready;
+  emu = await startEmulator();
+  c = httpsClient(emu.caCertPath);
+  token = emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' });
+  emu.github.addEnvironment('contoso/portal-infra', 'prod eu');
+});
+afterAll(async () => {
+  c.close();
+  await emu.close();
+});
+
+const api = (path: string) => `${emu.urls.githubApiUrl}${path}`;
+const auth = (t = token) => ({ Authorization: `Bearer ${t}` });
+
+/** What a client does: fetch the target's public key, seal the value with libsodium, PUT it. */
+async function putSecret(base: string, name: string, value: string, extra: Record<string, unknown> = {}, t = token) {
+  const key = await c.send('GET', api(`${base}/secrets/public-key`), { headers: auth(t) });
+  expect(key.status).toBe(200);
+  const sealed = sodium.crypto_box_seal(sodium.from_string(value), sodium.from_base64(key.json.key, sodium.base64_variants.ORIGINAL));
+  return c.send('PUT', api(`${base}/secrets/${name}`), { headers: auth(t), json: { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: key.json.key_id, ...extra } });
+}
+
+test.each<[string, string, SecretTarget]>([
+  ['repository', '/repos/contoso/portal-infra/actions', { repository: 'contoso/portal-infra' }],
+  ['environment (URL-encoded name)', `/repos/contoso/portal-infra/environments/${encodeURIComponent('prod eu')}`, { repository: 'contoso/portal-infra', environment: 'prod eu' }],
+])('%s secret: sealed PUT is 201, again 204, and decrypts to the value', async (_n, base, target) => {
+  const first = await putSecret(base, 'intrexx_client_secret', 'first value');
+  expect(first.status).toBe(201);
+  const second = await putSecret(base, 'INTREXX_CLIENT_SECRET', 'second value');
+  expect([second.status, second.text]).toEqual([204, '']);
+  expect(emu.github.secretNames(target)).toEqual(['INTREXX_CLIENT_SECRET']);
+  expect(await emu.github.decryptSecret(target, 'INTREXX_CLIENT_SECRET')).toBe('second value');
+  const meta = await c.send('GET', api(`${base}/secrets/INTREXX_CLIENT_SECRET`), { headers: auth() });
+  expect(meta.json).toEqual({ name: 'INTREXX_CLIENT_SECRET', created_at: expect.any(String), updated_at: expect.any(String) });
+  const list = await c.send('GET', api(`${base}/secrets`), { headers: auth() });
+  expect(list.json.total_count).toBe(1);
+  expect((await c.send('DELETE', api(`${base}/secrets/INTREXX_CLIENT_SECRET`), { headers: auth() })).status).toBe(204);
+  expect(emu.github.secretNames(target)).toEqual([]);
+});
+
+test('the public key is a base64 X25519 key with a numeric-looking key_id', async () => {
+  const key = await c.send('GET', api('/repos/contoso/portal-infra/actions/secrets/public-key'), { headers: { Authorization: `token ${token}` } });
+  expect(key.json.key_id).toMatch(/^\d{10,}$/);
+  expect(Buffer.from(key.json.key, 'base64')).toHaveLength(32);
+});
+
+test('organization secrets require a visibility; selected keeps the repository ids', async () => {
+  const repo = await c.send('GET', api('/repos/contoso/portal-infra'), { headers: auth() });
+  expect(repo.json).toMatchObject({ full_name: 'contoso/portal-infra', owner: { login: 'contoso' } });
+  const missing = await putSecret('/orgs/contoso/actions', 'ORG_SECRET', 'v');
+  expect([missing.status, missing.json.message]).toEqual([422, 'Invalid request.\n\n"visibility" wasn\'t supplied.']);
+  const ok = await putSecret('/orgs/contoso/actions', 'ORG_SECRET', 'v', { visibility: 'selected', selected_repository_ids: [repo.json.id] });
+  expect(ok.status).toBe(201);
+  expect(emu.github.secretMeta({ organization: 'contoso' }, 'ORG_SECRET')).toMatchObject({ visibility: 'selected', selected_repository_ids: [repo.json.id] });
+  expect(await emu.github.decryptSecret({ organization: 'contoso' }, 'ORG_SECRET')).toBe('v');
+  const wrongCombo = await putSecret('/orgs/contoso/actions', 'ORG_SECRET', 'v', { visibility: 'private', selected_repository_ids: [1] });
+  expect(wrongCombo.status).toBe(422);
+});
+
+test.each([
+  ['github_token', 403, 'Resource not accessible by integration'],
+  ['app', 403, 'Resource not accessible by integration'],
+  ['fine-grained', 403, 'Resource not accessible by personal access token'],
+  ['pat', 404, 'Not Found'],
+] as const)('a %s token without secrets permission: %i %s', async (kind, status, message) => {
+  const weak = emu.github.issueToken({ secretsPermission: 'none', kind });
+  const res = await c.send('GET', api('/repos/contoso/portal-infra/actions/secrets/public-key'), { headers: auth(weak) });
+  expect(res.status).toBe(status);
+  expect(res.json).toMatchObject({ message, status: String(status), documentation_url: expect.stringContaining('docs.github.com') });
+});
+
+test('a read-only token may read the key but not write', async () => {
+  const reader = emu.github.issueToken({ secretsPermission: 'read', kind: 'app' });
+  expect((await c.send('GET', api('/repos/contoso/portal-infra/actions/secrets/public-key'), { headers: auth(reader) })).status).toBe(200);
+  const res = await putSecret('/repos/contoso/portal-infra/actions', 'X', 'v', {}, reader);
+  expect(res.status).toBe(403);
+});
+
+test.each([
+  ['starts with a digit', '1SECRET'],
+  ['has a dash', 'MY-SECRET'],
+  ['uses the GITHUB_ prefix', 'github_token_copy'],
+])('a name that %s is a 422', async (_n, name) => {
+  const res = await putSecret('/repos/contoso/portal-infra/actions', name, 'v');
+  expect(res.status).toBe(422);
+});
+
+test('an unknown key_id or a value sealed for another key is a 422; missing key_id too', async () => {
+  const key = await c.send('GET', api('/repos/contoso/portal-infra/actions/secrets/public-key'), { headers: auth() });
+  const sealedForOther = sodium.to_base64(sodium.crypto_box_seal(sodium.from_string('v'), sodium.crypto_box_keypair().publicKey), sodium.base64_variants.ORIGINAL);
+  const bad = await c.send('PUT', api('/repos/contoso/portal-infra/actions/secrets/X'), { headers: auth(), json: { encrypted_value: sealedForOther, key_id: key.json.key_id } });
+  expect([bad.status, bad.json.message]).toEqual([422, 'Bad request - validation failed due to an improperly encrypted secret']);
+  const noKey = await c.send('PUT', api('/repos/contoso/portal-infra/actions/secrets/X'), { headers: auth(), json: { encrypted_value: sealedForOther } });
+  expect([noKey.status, noKey.json.message]).toEqual([422, 'Invalid request.\n\n"key_id" wasn\'t supplied.']);
+});
+
+test('bad credentials, missing auth and unknown repositories', async () => {
+  expect((await c.send('GET', api('/repos/contoso/portal-infra'), { headers: auth('ghp_nope') })).json.message).toBe('Bad credentials');
+  expect((await c.send('GET', api('/repos/contoso/portal-infra'))).status).toBe(401);
+  const unknown = await c.send('GET', api('/repos/contoso/nope/actions/secrets/public-key'), { headers: auth() });
+  expect([unknown.status, unknown.json.message]).toEqual([404, 'Not Found']);
+});

@@ -1,0 +1,105 @@
+import type { FaultResponse, FaultRule, ServiceName } from './types.ts';
+import { graphError } from './graph/errors.ts';
+
+interface Entry {
+  rule: FaultRule;
+  regex: RegExp | undefined;
+  seen: number; // matching requests so far
+  fired: number; // faults delivered so far
+}
+
+/** The fault-injection rule book; rules are consulted in the order they were added. */
+export class FaultBook {
+  private entries: Entry[] = [];
+
+  add(rule: FaultRule): void {
+    this.entries.push({ rule: { ...rule }, regex: rule.path === undefined ? undefined : new RegExp(rule.path), seen: 0, fired: 0 });
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+
+  /** Rules that still have faults to deliver, with skip/times reduced to what remains. */
+  pending(): FaultRule[] {
+    return this.entries
+      .filter((e) => e.fired < (e.rule.times ?? 1))
+      .map((e) => ({
+        ...e.rule,
+        skip: Math.max(0, (e.rule.skip ?? 0) - e.seen),
+        times: (e.rule.times ?? 1) - e.fired,
+      }));
+  }
+
+  /**
+   * The fault for this request, if any, counting it against the first rule that matches.
+   * `inner` requests (members of a Graph $batch) cannot be reset on their own, so socket faults skip them.
+   */
+  take(service: ServiceName, method: string, pathAndQuery: string, inner = false): FaultResponse | undefined {
+    for (const e of this.entries) {
+      const times = e.rule.times ?? 1;
+      if (e.fired >= times) continue;
+      if (e.rule.service !== service) continue;
+      if (e.rule.method && e.rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (e.regex && !e.regex.test(pathAndQuery)) continue;
+      if (inner && typeof e.rule.response === 'string') continue;
+      e.seen++;
+      if (e.seen <= (e.rule.skip ?? 0)) return undefined;
+      e.fired++;
+      const r = e.rule.response;
+      return typeof r === 'string' ? r : { status: r.status, headers: { ...r.headers }, body: structuredClone(r.body) };
+    }
+    return undefined;
+  }
+}
+
+/**
+ * 429 with Retry-After in the answering service's error shape. For Graph the code is TooManyRequests,
+ * as the directory's throttle answers (learn.microsoft.com/answers/questions/1138873: "Too many requests
+ * from Identifier:… under category:throttle.aad.ags…"); learn.microsoft.com/graph/throttling documents the
+ * 429 + Retry-After contract.
+ */
+export function throttle(service: ServiceName, pathRegex: string, times = 1, retryAfterSeconds = 1): FaultRule {
+  const headers = { 'Retry-After': String(retryAfterSeconds) };
+  let response: FaultRule['response'];
+  if (service === 'graph') {
+    response = graphError(429, 'TooManyRequests', 'Too many requests from Identifier:emulator under category:throttle.aad.ags.applications. Please try again later.', headers);
+  } else if (service === 'github') {
+    // GitHub's secondary rate limit (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
+    response = { status: 429, headers, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '429' } };
+  } else if (service === 'entra') {
+    // AADSTS50196 is Entra's loop/throttle protection code; body in Entra's error shape (without trace ids).
+    response = { status: 429, headers, body: { error: 'temporarily_unavailable', error_description: 'AADSTS50196: The server terminated an operation because it encountered a client request loop.', error_codes: [50196] } };
+  } else {
+    response = { status: 429, headers, body: { message: 'Too Many Requests' } };
+  }
+  return { service, path: pathRegex, times, response };
+}
+
+/**
+ * 409 Directory_ConcurrencyViolation (FACTS §2: writes ~300 ms apart on one object can hit it; retry with
+ * backoff). The exact message text is UNCONFIRMED.
+ */
+export function concurrencyViolation(pathRegex: string, times = 1): FaultRule {
+  return {
+    service: 'graph',
+    path: pathRegex,
+    times,
+    response: graphError(409, 'Directory_ConcurrencyViolation', 'Another update operation is in progress on the same object. Please retry the operation.'),
+  };
+}
+
+/** 503 with Retry-After; for Graph the documented code is serviceNotAvailable (learn.microsoft.com/graph/errors). */
+export function serviceUnavailable(service: ServiceName, pathRegex: string, times = 1, retryAfterSeconds = 1): FaultRule {
+  const headers = { 'Retry-After': String(retryAfterSeconds) };
+  const response: FaultRule['response'] =
+    service === 'graph'
+      ? graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry after the delay in the Retry-After header.', headers)
+      : { status: 503, headers, body: { message: 'Service Unavailable' } };
+  return { service, path: pathRegex, times, response };
+}
+
+/** Destroys the connection without answering; `after` performs the operation first (uncertain outcome). */
+export function connectionReset(service: ServiceName, pathRegex: string, after = false, times = 1, method?: string): FaultRule {
+  return { service, path: pathRegex, times, response: after ? 'reset-after' : 'reset', ...(method ? { method } : {}) };
+}

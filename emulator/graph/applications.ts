@@ -1,0 +1,251 @@
+import { guid } from '../ids.ts';
+import type { Reply } from '../http.ts';
+import type { AppRecord, PasswordRecord } from '../state.ts';
+import { badRequest, denied, fail, notFound } from './errors.ts';
+import type { GraphCall } from './context.ts';
+import { canWriteAll, isOwnedBy, jsonBody, objectBody, odataContext, requireRead, requireWrite, resolveApp, visible } from './context.ts';
+import { applicationView, checkRedirectUris, defaultApplicationData, newSecretText, passwordView } from './model.ts';
+import { decodeSkipToken, encodeSkipToken, pageSize, parseFilter, parseSelect, project } from './odata.ts';
+import type { Segment } from './odata.ts';
+import { checkValue, entityProperties, validateEntityBody } from './schema.ts';
+
+const TWO_YEARS_MS = 2 * 365.25 * 24 * 3600_000; // default secret lifetime (learn: application-addpassword)
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+export function routeApplications(call: GraphCall, segs: Segment[]): Reply {
+  const [first, second] = segs;
+  if (!first) return notFound('');
+  if (segs.length === 1 && !first.keys) {
+    if (call.method === 'GET') return listApplications(call);
+    if (call.method === 'POST') return createApplication(call);
+    return methodNotAllowed();
+  }
+  // Upsert: PATCH /applications(uniqueName='X') resolves the key itself (the object may not have replicated).
+  if (segs.length === 1 && first.keys?.uniqueName !== undefined && call.method === 'PATCH') return patchByUniqueName(call, first.keys.uniqueName);
+  const { app, used } = resolveApp(call.env, first, second);
+  const rest = segs.slice(used);
+  const action = rest[0]?.name;
+  if (rest.length === 0) {
+    if (call.method === 'GET') return getApplication(call, app);
+    if (call.method === 'PATCH') return updateApplication(call, app);
+    if (call.method === 'DELETE') return deleteApplication(call, app);
+    return methodNotAllowed();
+  }
+  if (rest.length === 1 && call.method === 'POST' && (action === 'addPassword' || action === 'microsoft.graph.addPassword')) return addPassword(call, app);
+  if (rest.length === 1 && call.method === 'POST' && (action === 'removePassword' || action === 'microsoft.graph.removePassword')) return removePassword(call, app);
+  if (rest.length === 1 && call.method === 'GET' && action === 'owners') return listOwners(call, app);
+  return fail(400, 'BadRequest', `Resource not found for the segment '${action ?? ''}'.`);
+}
+
+const methodNotAllowed = (): never => fail(405, 'Request_BadRequest', 'The requested HTTP method is not supported for this resource.');
+
+function listApplications(call: GraphCall): Reply {
+  requireRead(call.caller);
+  const { dir } = call.env;
+  const props = entityProperties('application');
+  const select = parseSelect(call.query.get('$select'), props, 'application');
+  const filterText = call.query.get('$filter');
+  const filter = filterText ? parseFilter(filterText, ['displayName', 'appId', 'uniqueName', 'id', 'publisherDomain', 'signInAudience'], 'application') : undefined;
+  const top = pageSize(call.query.get('$top'));
+  const offset = decodeSkipToken(call.query.get('$skiptoken'));
+  // Not-yet-replicated objects are missing from list queries (eventual consistency, FACTS §2).
+  const all = dir.liveApps().filter(visible).map(applicationView).filter((a) => !filter || filter(a));
+  const page = all.slice(offset, offset + top);
+  const body: Record<string, unknown> = {
+    '@odata.context': odataContext(call.env, select ? `applications(${select.join(',')})` : 'applications'),
+    value: page.map((a) => project(a, select)),
+  };
+  if (offset + top < all.length) {
+    const q = new URLSearchParams(call.query);
+    q.set('$skiptoken', encodeSkipToken(offset + top));
+    q.set('$top', String(top));
+    body['@odata.nextLink'] = `${call.env.baseUrl()}/v1.0/applications?${q.toString()}`;
+  }
+  return { status: 200, body };
+}
+
+function getApplication(call: GraphCall, app: AppRecord): Reply {
+  requireRead(call.caller);
+  const select = parseSelect(call.query.get('$select'), entityProperties('application'), 'application');
+  return {
+    status: 200,
+    body: { '@odata.context': odataContext(call.env, select ? `applications(${select.join(',')})/$entity` : 'applications/$entity'), ...project(applicationView(app), select) },
+  };
+}
+
+function requireCreate(call: GraphCall): void {
+  if (!canWriteAll(call.caller) && !isOwnedBy(call.caller)) denied();
+}
+
+function checkUniqueNameFree(call: GraphCall, name: string, self?: AppRecord): void {
+  const other = call.env.dir.appByUniqueName(name, true);
+  if (other && other !== self) {
+    // A soft-deleted app keeps its uniqueName (FACTS §2). Code and wording UNCONFIRMED.
+    fail(409, 'Request_MultipleObjectsWithSameKeyValue', `Another object with the same value for property uniqueName already exists.`);
+  }
+}
+
+/** Creates and stores an application; the caller's service principal becomes owner under OwnedBy. */
+function insertApplication(call: GraphCall, props: Record<string, unknown>): AppRecord {
+  const { dir } = call.env;
+  const id = guid();
+  const appId = guid();
+  const data = { ...defaultApplicationData(id, appId, dir, call.caller.appId), ...props };
+  if (typeof data.displayName !== 'string' || data.displayName.trim() === '') badRequest(`Invalid value specified for property 'displayName' of resource 'Application'.`);
+  checkRedirectUris(data);
+  const rec: AppRecord = {
+    id,
+    appId,
+    data,
+    passwords: [],
+    // Apps created under Application.ReadWrite.OwnedBy get the caller as owner (permissions reference).
+    owners: isOwnedBy(call.caller) && !canWriteAll(call.caller) ? [call.caller.servicePrincipalId] : [],
+    federated: [],
+    replicatedAtMs: dir.replicationPoint(),
+    seq: dir.nextSeq(),
+  };
+  dir.apps.set(id, rec);
+  return rec;
+}
+
+function created(call: GraphCall, rec: AppRecord): Reply {
+  return {
+    status: 201,
+    headers: { Location: `${call.env.baseUrl()}/v2/${call.env.dir.tenantId}/directoryObjects/${rec.id}/Microsoft.DirectoryServices.Application` },
+    body: { '@odata.context': odataContext(call.env, 'applications/$entity'), ...applicationView(rec) },
+  };
+}
+
+function createApplication(call: GraphCall): Reply {
+  requireCreate(call);
+  const props = validateEntityBody('application', objectBody(call));
+  if (typeof props.uniqueName === 'string') checkUniqueNameFree(call, props.uniqueName);
+  return created(call, insertApplication(call, props));
+}
+
+/**
+ * Upsert by alternate key (learn.microsoft.com/graph/api/application-upsert): with
+ * `Prefer: create-if-missing` a missing app is created (201 + body), an existing one updated (204).
+ * Without the header a missing app is a 404. The uniqueName is checked where it is written, so a
+ * second upsert inside the replication window finds the first app and updates it (204) instead of
+ * creating a twin — the property that makes uniqueName the race-free key (FACTS §2). Node runs this
+ * handler without an await between the check and the insert, so concurrent upserts serialise.
+ */
+function patchByUniqueName(call: GraphCall, uniqueName: string): Reply {
+  const { dir } = call.env;
+  const prefer = (call.headers.prefer ?? '').toLowerCase().split(',').map((s) => s.trim());
+  const upsert = prefer.includes('create-if-missing');
+  const existing = dir.appByUniqueName(uniqueName);
+  if (!upsert) {
+    if (!existing || !visible(existing)) return notFound(uniqueName);
+    return updateApplication(call, existing);
+  }
+  if (existing) return updateApplication(call, existing);
+  requireCreate(call);
+  const props = validateEntityBody('application', objectBody(call));
+  if (props.uniqueName !== undefined && props.uniqueName !== uniqueName) badRequest(`Invalid value specified for property 'uniqueName' of resource 'Application'.`);
+  checkUniqueNameFree(call, uniqueName);
+  return created(call, insertApplication(call, { ...props, uniqueName }));
+}
+
+function updateApplication(call: GraphCall, app: AppRecord): Reply {
+  requireWrite(call.caller, app.owners);
+  const props = validateEntityBody('application', objectBody(call));
+  if ('uniqueName' in props) {
+    const current = app.data.uniqueName;
+    const next = props.uniqueName;
+    // uniqueName is immutable once set; it can be set while it is null (FACTS §2: the update page says
+    // so, UNCONFIRMED by a trial). Wording of the 400 UNCONFIRMED.
+    if (typeof current === 'string' && next !== current) badRequest(`Property 'uniqueName' is immutable once set and cannot be updated.`);
+    if (typeof next === 'string' && current === null) checkUniqueNameFree(call, next, app);
+  }
+  if ('displayName' in props && (typeof props.displayName !== 'string' || props.displayName.trim() === '')) {
+    badRequest(`Invalid value specified for property 'displayName' of resource 'Application'.`);
+  }
+  const merged = { ...app.data, ...props };
+  checkRedirectUris(merged);
+  app.data = merged;
+  return { status: 204 };
+}
+
+function deleteApplication(call: GraphCall, app: AppRecord): Reply {
+  requireWrite(call.caller, app.owners);
+  app.deletedAtMs = Date.now();
+  app.data.deletedDateTime = new Date().toISOString();
+  // Deleting the registration removes its service principal as well.
+  const sp = call.env.dir.spByAppId(app.appId);
+  if (sp) call.env.dir.sps.delete(sp.id);
+  return { status: 204 };
+}
+
+function actionParameters(call: GraphCall, action: string, allowed: string[]): Record<string, unknown> {
+  const body = jsonBody(call);
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(400, 'BadRequest', 'Empty Payload. JSON content expected.');
+  for (const k of Object.keys(body)) {
+    if (!allowed.includes(k)) fail(400, 'BadRequest', `The parameter '${k}' in the request payload is not a valid parameter for the operation '${action}'.`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * POST …/addPassword {passwordCredential:{displayName,startDateTime?,endDateTime?}} → 200 with the
+ * only copy of secretText (learn.microsoft.com/graph/api/application-addpassword). Default lifetime
+ * two years. keyId/hint/secretText in the request are generated by the service and ignored here.
+ */
+function addPassword(call: GraphCall, app: AppRecord): Reply {
+  requireWrite(call.caller, app.owners);
+  const params = actionParameters(call, 'addPassword', ['passwordCredential']);
+  const pc = (params.passwordCredential === undefined ? {} : checkValue('application', 'passwordCredential', 'graph.passwordCredential', params.passwordCredential)) as Record<string, unknown> | null;
+  const now = Date.now();
+  const start = typeof pc?.startDateTime === 'string' ? Date.parse(pc.startDateTime) : now;
+  const end = typeof pc?.endDateTime === 'string' ? Date.parse(pc.endDateTime) : start + TWO_YEARS_MS;
+  if (end <= start) badRequest(`Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'.`);
+  const secretText = newSecretText();
+  const rec: PasswordRecord = {
+    keyId: guid(),
+    displayName: typeof pc?.displayName === 'string' ? pc.displayName : null,
+    startDateTime: isoSeconds(start),
+    endDateTime: isoSeconds(end),
+    hint: secretText.slice(0, 3),
+    secretText,
+    usableAtMs: now + call.env.dir.settings.secretPropagationMs,
+  };
+  app.passwords.push(rec);
+  return {
+    status: 200,
+    body: { '@odata.context': odataContext(call.env, 'microsoft.graph.passwordCredential'), ...passwordView(rec), secretText },
+  };
+}
+
+/**
+ * POST …/removePassword {keyId} → 204. An unknown keyId answers 400 Request_BadRequest here; Graph's
+ * exact status and wording for that case are UNCONFIRMED.
+ */
+function removePassword(call: GraphCall, app: AppRecord): Reply {
+  requireWrite(call.caller, app.owners);
+  const params = actionParameters(call, 'removePassword', ['keyId']);
+  const keyId = checkValue('application', 'keyId', 'Edm.Guid', params.keyId ?? null);
+  if (typeof keyId !== 'string') return badRequest(`Invalid value specified for property 'keyId' of resource 'PasswordCredential'.`);
+  const i = app.passwords.findIndex((p) => p.keyId === keyId);
+  if (i < 0) return badRequest(`No password credential found with keyId '${keyId}'.`);
+  app.passwords.splice(i, 1);
+  return { status: 204 };
+}
+
+/**
+ * GET …/owners. OwnedBy may call it; owners it may not read (users, without User.Read.All) come back
+ * with only @odata.type and id (learn: application-list-owners, FACTS §2).
+ */
+function listOwners(call: GraphCall, app: AppRecord): Reply {
+  requireRead(call.caller);
+  const { dir } = call.env;
+  const canReadUsers = call.caller.roles.some((r) => r === 'User.Read.All' || r === 'Directory.Read.All' || r === 'Directory.ReadWrite.All');
+  const value = app.owners.map((id) => {
+    const sp = dir.spById(id);
+    if (sp) return { '@odata.type': '#microsoft.graph.servicePrincipal', ...structuredClone(sp.data) };
+    if (canReadUsers) return { '@odata.type': '#microsoft.graph.user', id, displayName: null, userPrincipalName: null };
+    return { '@odata.type': '#microsoft.graph.user', id };
+  });
+  return { status: 200, body: { '@odata.context': odataContext(call.env, 'directoryObjects'), value } };
+}

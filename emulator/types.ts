@@ -1,0 +1,94 @@
+// Types shared by the emulator's services and its programmatic API (emulator/index.ts).
+
+/** The emulated GitHub Actions job whose OIDC token the `oidc` service issues. */
+export interface JobClaims {
+  repository: string; // 'owner/name'
+  repositoryId: number;
+  repositoryOwnerId: number;
+  repositoryVisibility: 'public' | 'private' | 'internal';
+  ref: string; // 'refs/heads/main', 'refs/tags/v1', 'refs/pull/7/merge'
+  sha: string;
+  eventName: string; // 'push', 'pull_request', 'workflow_dispatch', ...
+  environment?: string; // set when the job declares `environment:`
+  runId: string;
+  runNumber: string;
+  runAttempt: string;
+  workflow: string;
+  workflowRef: string; // 'owner/name/.github/workflows/x.yml@refs/heads/main'
+  actor: string;
+  actorId: number;
+  runnerEnvironment: 'github-hosted' | 'self-hosted';
+}
+
+export type ServiceName = 'oidc' | 'entra' | 'graph' | 'github';
+
+export interface RequestLogEntry {
+  service: ServiceName;
+  method: string;
+  path: string; // path with query, as sent
+  status: number; // 0 when the emulator destroyed the socket without answering
+  startedAt: string; // ISO time
+  durationMs: number;
+}
+
+export type FaultResponse =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | 'reset'
+  | 'reset-after';
+
+export interface FaultRule {
+  service: ServiceName;
+  method?: string;
+  /** Regex source tested against the decoded path+query. */
+  path?: string;
+  /** Let the first N matching requests through. */
+  skip?: number;
+  /** How many matching requests get the fault; default 1. */
+  times?: number;
+  response: FaultResponse;
+}
+
+export type SecretTarget =
+  | { repository: string }
+  | { repository: string; environment: string }
+  | { organization: string };
+
+/** An application as Microsoft Graph v1.0 returns it (passwordCredentials without secretText). */
+export type GraphApplication = Record<string, unknown> & {
+  id: string;
+  appId: string;
+  displayName: string;
+  uniqueName: string | null;
+  signInAudience: string;
+  isFallbackPublicClient: boolean | null;
+  createdDateTime: string;
+  web: WebApplication | null;
+  spa: { redirectUris: string[] } | null;
+  publicClient: { redirectUris: string[] } | null;
+  requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
+  passwordCredentials: PasswordCredentialView[];
+};
+
+export interface WebApplication {
+  homePageUrl: string | null;
+  logoutUrl: string | null;
+  redirectUris: string[];
+  implicitGrantSettings: { enableAccessTokenIssuance: boolean | null; enableIdTokenIssuance: boolean | null } | null;
+  redirectUriSettings: { uri: string | null; index: number | null }[];
+}
+
+export interface PasswordCredentialView {
+  customKeyIdentifier: null;
+  displayName: string | null;
+  endDateTime: string;
+  hint: string;
+  keyId: string;
+  secretText: null;
+  startDateTime: string;
+}
+
+export interface FederatedCredential {
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}

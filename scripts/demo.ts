@@ -1,0 +1,113 @@
+/**
+ * `npm start`: runs the bundled action against the embedded emulator exactly as a runner would and
+ * shows what it did: its log, its outputs (the secret masked) and the registration the emulator now
+ * holds. Arguments override inputs: npm start -- --app-name "My portal" --portal-base-url https://…
+ * Runs twice with --twice, to show that a second run changes only what it must.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator } from '../emulator/index.ts';
+import { ROOT, runAction, type ActionRun } from './run-action.ts';
+
+function newestMtime(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? newestMtime(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
+    ),
+  );
+}
+
+function buildIfNeeded(): void {
+  const bundle = path.join(ROOT, 'dist', 'index.js');
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
+  console.log('Building dist/ (src/ is newer than the bundle)…');
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function parseArgs(argv: string[]): { inputs: Record<string, string>; twice: boolean } {
+  const inputs: Record<string, string> = {};
+  let twice = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--twice') twice = true;
+    else if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+      inputs[name] = inline ?? argv[++i] ?? '';
+    } else throw new Error(`Unexpected argument ${arg}: use --<input-name> <value>, e.g. --app-name "My portal"`);
+  }
+  return { inputs, twice };
+}
+
+/** The log as the Actions UI shows it: groups as headings, masked values as ***. */
+function showLog(result: ActionRun, secrets: string[]): void {
+  const mask = (text: string) => secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
+  for (const line of result.stdout.split('\n')) {
+    if (line === '' || line === '::endgroup::' || line.startsWith('::add-mask::')) {
+      if (line.startsWith('::add-mask::')) console.log('  (a secret was masked: every later mention prints as ***)');
+      continue;
+    }
+    const group = /^::group::(.*)$/.exec(line);
+    const command = /^::(warning|error|notice)[^:]*::(.*)$/.exec(line);
+    if (group) console.log(`\n▶ ${group[1]}`);
+    else if (command) console.log(`  ${command[1]!.toUpperCase()}: ${mask(command[2]!.replace(/%0A/g, '\n    '))}`);
+    else console.log(`  ${mask(line)}`);
+  }
+  if (result.stderr.trim()) console.log(`stderr:\n${mask(result.stderr)}`);
+}
+
+async function main(): Promise<void> {
+  const { inputs: overrides, twice } = parseArgs(process.argv.slice(2));
+  buildIfNeeded();
+  const emu = await startEmulator();
+  try {
+    const target = overrides['secrets-target'] ?? 'none';
+    const inputs: Record<string, string> = {
+      'tenant-id': emu.tenantId,
+      'client-id': emu.deployer.clientId,
+      'authority-host': emu.urls.authorityHost,
+      'graph-endpoint': emu.urls.graphEndpoint,
+      'portal-base-url': 'https://portal.example.com',
+      'app-name': 'Intrexx demo portal',
+      ...(target !== 'none' ? { 'github-token': emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' }) } : {}),
+      ...overrides,
+    };
+    if (target === 'environment' && inputs['secrets-environment']) emu.github.addEnvironment('contoso/portal-infra', inputs['secrets-environment']);
+    console.log(`Emulator: Entra ${emu.urls.authorityHost}, Graph ${emu.urls.graphEndpoint}, GitHub ${emu.urls.githubApiUrl}`);
+    console.log(`Inputs: ${Object.entries(inputs).filter(([k]) => k !== 'github-token').map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ')}`);
+
+    let exitCode = 0;
+    for (let round = 1; round <= (twice ? 2 : 1); round++) {
+      console.log(`\n━━━ Run ${round}: node dist/index.js (as a GitHub runner starts it) ━━━`);
+      const result = await runAction({ inputs, env: emu.runnerEnv() });
+      const secrets = [result.outputs['client-secret'] ?? '', ...emu.graph.applications().flatMap((a) => Object.values(emu.graph.secretTexts(a.id)))];
+      showLog(result, secrets);
+      console.log(`\nExit code ${result.exitCode} after ${Math.round(result.durationMs)} ms. Outputs:`);
+      for (const [name, value] of Object.entries(result.outputs)) {
+        const shown = name === 'client-secret' && value ? '*** (masked; set, usable by later steps of the job)' : value;
+        console.log(`  ${name} = ${shown}`);
+      }
+      exitCode = result.exitCode;
+    }
+
+    console.log('\n━━━ What the emulated Entra ID now holds ━━━');
+    for (const app of emu.graph.applications()) {
+      const { passwordCredentials, ...rest } = app;
+      console.log(JSON.stringify({ ...rest, passwordCredentials: passwordCredentials.map(({ keyId, displayName, endDateTime, hint }) => ({ keyId, displayName, endDateTime, hint })) }, null, 2));
+    }
+    console.log(`Service principals for it: ${emu.graph.servicePrincipals().filter((sp) => emu.graph.applications().some((a) => a.appId === sp.appId)).length}`);
+    if (target !== 'none') {
+      const where = target === 'organization' ? { organization: 'contoso' } : target === 'environment' ? { repository: 'contoso/portal-infra', environment: inputs['secrets-environment'] ?? '' } : { repository: 'contoso/portal-infra' };
+      console.log(`GitHub secrets in ${JSON.stringify(where)}: ${emu.github.secretNames(where).join(', ')}`);
+    }
+    const requests = emu.requests();
+    const byService = requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.service]: (acc[r.service] ?? 0) + 1 }), {});
+    console.log(`HTTP requests the action made: ${requests.length} (${Object.entries(byService).map(([s, n]) => `${s} ${n}`).join(', ')})`);
+    process.exitCode = exitCode;
+  } finally {
+    await emu.close();
+  }
+}
+
+await main();

@@ -1,0 +1,110 @@
+/**
+ * Runs the bundled action (dist/index.js) the way a GitHub runner does: every input from action.yml
+ * as INPUT_<NAME> (defaults filled in), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the runner's
+ * variables, and workflow commands on stdout. Used by the end-to-end tests, `npm start` and the benchmark.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
+
+export interface ActionRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outputs: Record<string, string>;
+  readonly summary: string;
+  readonly durationMs: number;
+}
+
+interface ActionYaml {
+  inputs: Record<string, { default?: string }>;
+}
+
+let defaults: Record<string, string> | undefined;
+
+/** The inputs' defaults as action.yml declares them; the runner passes these for inputs not given. */
+export async function inputDefaults(): Promise<Record<string, string>> {
+  if (!defaults) {
+    const action = parse(await readFile(path.join(ROOT, 'action.yml'), 'utf8')) as ActionYaml;
+    defaults = Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']));
+  }
+  return defaults;
+}
+
+export async function runAction(options: {
+  inputs: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  /** Inputs left out entirely, as a runner without defaults would (for the bad-input tests). */
+  omitDefaults?: boolean;
+}): Promise<ActionRun> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'intrexx-action-run-'));
+  const outputFile = path.join(dir, 'output');
+  const summaryFile = path.join(dir, 'summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const inputs = { ...(options.omitDefaults ? {} : await inputDefaults()), ...options.inputs };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    RUNNER_TEMP: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  const started = performance.now();
+  try {
+    const { exitCode, stdout, stderr } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env);
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+      summary: await readFile(summaryFile, 'utf8'),
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnNode(args: string[], env: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks (and plain name=value lines). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name = '', delimiter] = heredoc;
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+      outputs[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      outputs[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return outputs;
+}

@@ -1,0 +1,16 @@
+import { describeError } from './errors.ts';
+
+/**
+ * The two runner interactions needed before the action's heavier modules load: reading an input and
+ * failing the step. Same conventions as @actions/core (getInput, setFailed, escapeData), so that a
+ * run with bad inputs fails in milliseconds.
+ */
+export function readInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+export function failStep(error: unknown): void {
+  process.exitCode = 1;
+  const data = describeError(error).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  process.stdout.write(`::error::${data}\n`);
+}

@@ -1327,9 +1327,6 @@ async function register(runtime, settings) {
         }
         changes.push(...outcome.removed.map((c) => ({ kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime })));
     }
-    else {
-        runtime.info(`No new client secret: ${rotation.reason}; client-secret stays empty.`);
-    }
     report(runtime, settings, { application: applied.application, created: applied.created, changes, secret: outcome?.secret, secretNote: rotation.rotate ? undefined : rotation.reason });
     await runtime.writeSummary(summaryMarkdown(reportOf(settings, applied.application, changes, outcome?.secret, rotation.rotate ? undefined : rotation.reason)));
 }

@@ -44,6 +44,7 @@ function parseArgs(argv: string[]): { inputs: Record<string, string>; twice: boo
 function showLog(result: ActionRun, secrets: string[]): void {
   const mask = (text: string) => secrets.reduce((t, s) => (s ? t.split(s).join('***') : t), text);
   for (const line of result.stdout.split('\n')) {
+    if (line.startsWith('::debug::')) continue; // the runner shows these only with step debug logging
     if (line === '' || line === '::endgroup::' || line.startsWith('::add-mask::')) {
       if (line.startsWith('::add-mask::')) console.log('  (a secret was masked: every later mention prints as ***)');
       continue;
@@ -92,18 +93,20 @@ async function main(): Promise<void> {
     }
 
     console.log('\n━━━ What the emulated Entra ID now holds ━━━');
-    for (const app of emu.graph.applications()) {
-      const { passwordCredentials, ...rest } = app;
-      console.log(JSON.stringify({ ...rest, passwordCredentials: passwordCredentials.map(({ keyId, displayName, endDateTime, hint }) => ({ keyId, displayName, endDateTime, hint })) }, null, 2));
+    const portalApps = emu.graph.applications().filter((a) => a.appId !== emu.deployer.clientId);
+    for (const app of portalApps) {
+      const { id, appId, displayName, uniqueName, signInAudience, isFallbackPublicClient, web, requiredResourceAccess, passwordCredentials } = app;
+      const shown = { id, appId, displayName, uniqueName, signInAudience, isFallbackPublicClient, web, requiredResourceAccess, owners: emu.graph.owners(id) };
+      console.log(JSON.stringify({ ...shown, passwordCredentials: passwordCredentials.map(({ keyId, displayName, endDateTime, hint }) => ({ keyId, displayName, endDateTime, hint })) }, null, 2));
     }
-    console.log(`Service principals for it: ${emu.graph.servicePrincipals().filter((sp) => emu.graph.applications().some((a) => a.appId === sp.appId)).length}`);
+    console.log(`Service principals for it: ${emu.graph.servicePrincipals().filter((sp) => portalApps.some((a) => a.appId === sp.appId)).length}`);
     if (target !== 'none') {
       const where = target === 'organization' ? { organization: 'contoso' } : target === 'environment' ? { repository: 'contoso/portal-infra', environment: inputs['secrets-environment'] ?? '' } : { repository: 'contoso/portal-infra' };
       console.log(`GitHub secrets in ${JSON.stringify(where)}: ${emu.github.secretNames(where).join(', ')}`);
     }
     const requests = emu.requests();
     const byService = requests.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.service]: (acc[r.service] ?? 0) + 1 }), {});
-    console.log(`HTTP requests the action made: ${requests.length} (${Object.entries(byService).map(([s, n]) => `${s} ${n}`).join(', ')})`);
+    console.log(`HTTP requests the action made${twice ? ' in both runs' : ''}: ${requests.length} (${Object.entries(byService).map(([s, n]) => `${s} ${n}`).join(', ')})`);
     process.exitCode = exitCode;
   } finally {
     await emu.close();

@@ -134,8 +134,6 @@ async function register(runtime: Runtime, settings: Settings): Promise<void> {
       changes.push({ kind: 'deliver-secrets', destination: destinationDescription(settings.delivery), names: [names.clientId, names.tenantId, names.clientSecret] });
     }
     changes.push(...outcome.removed.map((c): Change => ({ kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime })));
-  } else {
-    runtime.info(`No new client secret: ${rotation.reason}; client-secret stays empty.`);
   }
 
   report(runtime, settings, { application: applied.application, created: applied.created, changes, secret: outcome?.secret, secretNote: rotation.rotate ? undefined : rotation.reason });

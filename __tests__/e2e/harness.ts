@@ -24,8 +24,20 @@ export function baseInputs(emu: Emulator, overrides: Record<string, string> = {}
   };
 }
 
-export function run(emu: Emulator, inputs: Record<string, string> = {}, env: Record<string, string | undefined> = {}): Promise<ActionRun> {
-  return runAction({ inputs: baseInputs(emu, inputs), env: { ...emu.runnerEnv(), ...env } });
+/**
+ * Runs the action and, whatever the outcome, checks that no secret the emulator holds (this run's
+ * or an earlier one's) leaked: each may appear only in its ::add-mask:: command.
+ */
+export async function run(emu: Emulator, inputs: Record<string, string> = {}, env: Record<string, string | undefined> = {}): Promise<ActionRun> {
+  const result = await runAction({ inputs: baseInputs(emu, inputs), env: { ...emu.runnerEnv(), ...env } });
+  for (const app of emu.graph.applications()) {
+    const texts = emu.graph.secretTexts(app.id);
+    for (const secret of Object.values(texts)) expectSecretOnlyMasked(result, secret);
+    // The secret this run made was masked (before anything else could print it).
+    const made = texts[result.outputs['secret-key-id'] ?? ''];
+    if (made) expect(result.stdout.split('\n')).toContain(`::add-mask::${made}`);
+  }
+  return result;
 }
 
 /** Requests that changed something (everything but reads; a $batch of reads counts as a read). */

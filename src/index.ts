@@ -1,4 +1,5 @@
-import { failStep, readInput } from './runner-io.ts';
+import { createIdTokenSource, fetchIdToken } from './entra/id-token.ts';
+import { failStep, maskValue, readInput } from './runner-io.ts';
 import { readSettings } from './settings/read-settings.ts';
 import type { Settings } from './settings/settings.ts';
 
@@ -10,6 +11,10 @@ try {
   failStep(error);
 }
 if (settings) {
+  // The OIDC token is requested now, while the modules that sign in and call Graph load.
+  const env = process.env;
+  const idToken = createIdTokenSource(settings.audience, (audience) => fetchIdToken(audience, env, maskValue), env);
+  idToken().catch(() => undefined);
   const { run } = await import('./main.ts');
-  await run(settings);
+  await run(settings, idToken);
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createIdTokenSource } from './entra/id-token.ts';
 import { signInToGraph } from './entra/sign-in.ts';
 import { describeError } from './errors.ts';
 import { createDirectory, type Directory } from './graph/directory.ts';
@@ -19,17 +18,16 @@ import { findRegistration } from './steps/find-registration.ts';
 import { resolvePermissions } from './steps/resolve-permissions.ts';
 
 /** Settings → sign in → read → plan → apply → secret → outputs. Never throws. */
-export async function run(settings: Settings, runtime: Runtime = actionsRuntime()): Promise<void> {
+export async function run(settings: Settings, idToken: () => Promise<string>, runtime: Runtime = actionsRuntime()): Promise<void> {
   try {
-    await register(runtime, settings);
+    await register(runtime, settings, idToken);
   } catch (error) {
     runtime.setFailed(describeError(error));
   }
 }
 
-async function register(runtime: Runtime, settings: Settings): Promise<void> {
+async function register(runtime: Runtime, settings: Settings, idToken: () => Promise<string>): Promise<void> {
   const { registration } = settings;
-  const idToken = createIdTokenSource(settings.audience, runtime.getIDToken, runtime.env);
 
   // The GitHub public key is read while Entra and Graph work; it is awaited before a secret is made.
   const delivery =

@@ -11,6 +11,14 @@ export function readInput(name: string, env: NodeJS.ProcessEnv = process.env): s
 
 export function failStep(error: unknown): void {
   process.exitCode = 1;
-  const data = describeError(error).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  process.stdout.write(`::error::${data}\n`);
+  process.stdout.write(`::error::${escapeData(describeError(error))}\n`);
+}
+
+/** Masks a value in every later log line, like core.setSecret. */
+export function maskValue(value: string): void {
+  process.stdout.write(`::add-mask::${escapeData(value)}\n`);
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

@@ -12,7 +12,6 @@ export interface Runtime {
   /** Appends markdown to the job summary, where the runner offers one. */
   writeSummary(markdown: string): Promise<void>;
   setFailed(message: string): void;
-  getIDToken(audience: string): Promise<string>;
   now(): Date;
 }
 
@@ -32,7 +31,6 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
       await core.summary.addRaw(markdown, true).write();
     },
     setFailed: (message) => core.setFailed(message),
-    getIDToken: (audience) => core.getIDToken(audience),
     now: () => new Date(),
   };
 }

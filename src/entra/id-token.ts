@@ -32,3 +32,21 @@ export function createIdTokenSource(
     return pending;
   };
 }
+
+/**
+ * Requests the job's OIDC token as @actions/core's getIDToken does (FACTS §3): GET
+ * $ACTIONS_ID_TOKEN_REQUEST_URL&audience=… with the request token as bearer → {"value": "<JWT>"}.
+ * With plain fetch, so it can start before the action's larger modules have loaded.
+ */
+export async function fetchIdToken(audience: string, env: NodeJS.ProcessEnv, mask: (value: string) => void): Promise<string> {
+  const url = `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`;
+  const response = await fetch(url, {
+    headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, Accept: 'application/json' },
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status} from the OIDC token service: ${(await response.text()).slice(0, 200)}`);
+  const value = ((await response.json()) as { value?: string }).value;
+  if (!value) throw new Error('the OIDC token service answered without a token');
+  mask(value);
+  return value;
+}

@@ -1,8 +1,8 @@
-export const id = 760;
-export const ids = [760];
+export const id = 690;
+export const ids = [690];
 export const modules = {
 
-/***/ 760:
+/***/ 690:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,33 +15,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/entra/id-token.ts
-
-const MISSING_ID_TOKEN_PERMISSION_HINT = 'Give the job permission to request it: add "permissions: id-token: write" (and "contents: read") to the job or workflow. ' +
-    'Workflows triggered by pull requests from forks never get an OIDC token.';
-/**
- * The GitHub OIDC token, fetched once per run. @azure/identity asks for the assertion twice per
- * token request (FACTS §3); every ask after the first is answered from memory.
- */
-function createIdTokenSource(audience, getIDToken, env) {
-    let pending;
-    return () => {
-        if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
-            return Promise.reject(new errors/* ActionError */.lZ('This job may not request a GitHub OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set), so it cannot sign in to Entra ID.', {
-                hint: MISSING_ID_TOKEN_PERMISSION_HINT,
-            }));
-        }
-        pending ??= getIDToken(audience).catch((error) => {
-            pending = undefined;
-            throw new errors/* ActionError */.lZ(`Failed to get the GitHub OIDC token for audience "${audience}": ${error instanceof Error ? error.message : String(error)}`, {
-                hint: MISSING_ID_TOKEN_PERMISSION_HINT,
-                cause: error,
-            });
-        });
-        return pending;
-    };
-}
-
 // EXTERNAL MODULE: ./src/settings/clouds.ts
 var clouds = __webpack_require__(855);
 ;// CONCATENATED MODULE: ./src/entra/jwt-claims.ts
@@ -853,7 +826,6 @@ function actionsRuntime(env = process.env) {
             await core/* summary */.z.addRaw(markdown, true).write();
         },
         setFailed: (message) => core/* setFailed */.C1(message),
-        getIDToken: (audience) => core/* getIDToken */.V9(audience),
         now: () => new Date(),
     };
 }
@@ -1216,19 +1188,17 @@ function resolvePermissions(requested, catalog) {
 
 
 
-
 /** Settings → sign in → read → plan → apply → secret → outputs. Never throws. */
-async function run(settings, runtime = actionsRuntime()) {
+async function run(settings, idToken, runtime = actionsRuntime()) {
     try {
-        await register(runtime, settings);
+        await register(runtime, settings, idToken);
     }
     catch (error) {
         runtime.setFailed((0,errors/* describeError */.Uc)(error));
     }
 }
-async function register(runtime, settings) {
+async function register(runtime, settings, idToken) {
     const { registration } = settings;
-    const idToken = createIdTokenSource(settings.audience, runtime.getIDToken, runtime.env);
     // The GitHub public key is read while Entra and Graph work; it is awaited before a secret is made.
     const delivery = settings.delivery.target !== 'none' && !settings.dryRun
         ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com')

@@ -3,7 +3,7 @@
  * state (with the emulator's latency at 0, so set-up is quick) and returns the measured run's inputs.
  */
 import type { Emulator } from '../emulator/index.ts';
-import { runAction, type ActionRun } from '../scripts/run-action.ts';
+import { emulatorInputs, runAction, type ActionRun } from '../scripts/run-action.ts';
 
 export const PORTAL = 'https://portal.example.com';
 export const REDIRECT_URI = `${PORTAL}/service/oauth2/authorize`;
@@ -29,10 +29,7 @@ const changeKinds = (result: ActionRun): string[] => (JSON.parse(result.outputs.
 /** The inputs every run shares: the emulator's tenant, deployer and endpoints, one portal. */
 export function baseInputs(emu: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    'tenant-id': emu.tenantId,
-    'client-id': emu.deployer.clientId,
-    'authority-host': emu.urls.authorityHost,
-    'graph-endpoint': emu.urls.graphEndpoint,
+    ...emulatorInputs(emu),
     'portal-base-url': PORTAL,
     'app-name': APP_NAME,
     ...overrides,

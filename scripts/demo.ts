@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator } from '../emulator/index.ts';
-import { ROOT, runAction, type ActionRun } from './run-action.ts';
+import { emulatorInputs, ROOT, runAction, type ActionRun } from './run-action.ts';
 
 function newestMtime(dir: string): number {
   return Math.max(
@@ -65,10 +65,7 @@ async function main(): Promise<void> {
   try {
     const target = overrides['secrets-target'] ?? 'none';
     const inputs: Record<string, string> = {
-      'tenant-id': emu.tenantId,
-      'client-id': emu.deployer.clientId,
-      'authority-host': emu.urls.authorityHost,
-      'graph-endpoint': emu.urls.graphEndpoint,
+      ...emulatorInputs(emu),
       'portal-base-url': 'https://portal.example.com',
       'app-name': 'Intrexx demo portal',
       ...(target !== 'none' ? { 'github-token': emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' }) } : {}),

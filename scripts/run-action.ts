@@ -13,6 +13,20 @@ import { parse } from 'yaml';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 
+/** The inputs that point the action at an emulator: its tenant, deployer identity and endpoints. */
+export function emulatorInputs(emu: {
+  tenantId: string;
+  deployer: { clientId: string };
+  urls: { authorityHost: string; graphEndpoint: string };
+}): Record<string, string> {
+  return {
+    'tenant-id': emu.tenantId,
+    'client-id': emu.deployer.clientId,
+    'authority-host': emu.urls.authorityHost,
+    'graph-endpoint': emu.urls.graphEndpoint,
+  };
+}
+
 export interface ActionRun {
   readonly exitCode: number;
   readonly stdout: string;

@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/index.ts';
-import { runAction, type ActionRun } from '../../scripts/run-action.ts';
+import { emulatorInputs, runAction, type ActionRun } from '../../scripts/run-action.ts';
 
 export { runAction };
 export type { ActionRun, Emulator };
@@ -14,10 +14,7 @@ export async function emulator(options: EmulatorOptions = {}): Promise<Emulator>
 /** The inputs every scenario shares: the emulator's tenant, deployer and endpoints. */
 export function baseInputs(emu: Emulator, overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    'tenant-id': emu.tenantId,
-    'client-id': emu.deployer.clientId,
-    'authority-host': emu.urls.authorityHost,
-    'graph-endpoint': emu.urls.graphEndpoint,
+    ...emulatorInputs(emu),
     'portal-base-url': PORTAL,
     'app-name': 'Intrexx Portal',
     ...overrides,

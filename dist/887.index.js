@@ -1,8 +1,8 @@
-export const id = 690;
-export const ids = [690];
+export const id = 887;
+export const ids = [887];
 export const modules = {
 
-/***/ 690:
+/***/ 4887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -606,6 +606,74 @@ function describeChange(change) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/github/secrets-api.ts
+
+const SECRETS_TOKEN_HINT = 'GITHUB_TOKEN can never write Actions secrets. Pass github-token: a fine-grained personal access token with ' +
+    '"Secrets: Read and write" on the repository (for environments also "Environments: Read"; for organization secrets the ' +
+    'organization permission "Secrets: Read and write"), or a GitHub App installation token with the same permissions.';
+function destinationDescription(delivery) {
+    const repo = `${delivery.repository.owner}/${delivery.repository.repo}`;
+    if (delivery.target === 'environment')
+        return `environment ${delivery.environment} of ${repo}`;
+    if (delivery.target === 'organization')
+        return `organization ${delivery.repository.owner}`;
+    return `repository ${repo}`;
+}
+/** GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination. */
+async function createSecretsDestination(delivery, apiUrl) {
+    // Loaded only when secrets are delivered.
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+    const octokit = getOctokit(delivery.token, { baseUrl: apiUrl });
+    const { owner, repo } = delivery.repository;
+    const description = destinationDescription(delivery);
+    const base = delivery.target === 'organization'
+        ? `/orgs/${encodeURIComponent(owner)}/actions/secrets`
+        : delivery.target === 'environment'
+            ? `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/environments/${encodeURIComponent(delivery.environment ?? '')}/secrets`
+            : `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets`;
+    const request = async (operation, method, url, body) => {
+        try {
+            const response = await octokit.request({ method, url, ...(body ?? {}) });
+            return { status: response.status, data: response.data };
+        }
+        catch (error) {
+            throw gitHubError(operation, description, error);
+        }
+    };
+    let repositoryId;
+    const selectedRepositoryIds = async () => {
+        repositoryId ??= request(`read repository ${owner}/${repo}`, 'GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`).then((r) => r.data.id);
+        return [await repositoryId];
+    };
+    return {
+        description,
+        publicKey: async () => (await request(`read the public key of ${description}`, 'GET', `${base}/public-key`)).data,
+        async write(name, encryptedValue, keyId) {
+            const body = { encrypted_value: encryptedValue, key_id: keyId };
+            if (delivery.target === 'organization') {
+                body.visibility = delivery.visibility;
+                if (delivery.visibility === 'selected')
+                    body.selected_repository_ids = await selectedRepositoryIds();
+            }
+            const { status } = await request(`write secret ${name} to ${description}`, 'PUT', `${base}/${encodeURIComponent(name)}`, body);
+            return status === 201 ? 'created' : 'updated';
+        },
+    };
+}
+function gitHubError(operation, description, error) {
+    const status = error.status;
+    const message = (error.response?.data?.message ?? error.message ?? String(error)).split('\n')[0];
+    const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
+    if (status === 403 || status === 401)
+        return new errors/* ActionError */.lZ(text, { hint: SECRETS_TOKEN_HINT });
+    if (status === 404) {
+        return new errors/* ActionError */.lZ(text, {
+            hint: `Check that ${description} exists and that the token can see it (a fine-grained token must include this repository; an environment must be created first).`,
+        });
+    }
+    return new errors/* ActionError */.lZ(text);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan-application.ts
 
 /**
@@ -763,6 +831,46 @@ function time(iso) {
     return Number.isNaN(t) ? 0 : t;
 }
 
+;// CONCATENATED MODULE: ./src/plan/plan-run.ts
+
+
+
+function planRun(settings, actual, now) {
+    const { registration } = settings;
+    const desired = {
+        displayName: registration.displayName,
+        uniqueName: registration.uniqueName,
+        signInAudience: registration.signInAudience,
+        redirectUris: registration.redirectUris,
+        graphPermissions: actual.permissions,
+    };
+    const application = planApplication(desired, actual.application);
+    const credentials = actual.application?.passwordCredentials ?? [];
+    const rotation = decideRotation(credentials, settings.secret, now);
+    const consent = registration.adminConsent && actual.permissions.length > 0;
+    const changes = [
+        ...application.changes,
+        ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' }]),
+        ...(consent ? [consentChange(actual)] : []),
+        ...(rotation.rotate ? secretChanges(settings, rotation.reason, plannedRemovals(credentials, settings.secret.keep, now)) : []),
+    ];
+    return { desired, application, rotation, consent, changes };
+}
+function consentChange(actual) {
+    return { kind: 'grant-admin-consent', permissions: actual.permissions.map((p) => p.name) };
+}
+/** The secret's part of the plan, or of what was done: add, deliver, remove the ones beyond keep-secrets. */
+function secretChanges(settings, reason, removals) {
+    const changes = [{ kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason }];
+    if (settings.delivery.target !== 'none') {
+        const { names } = settings.delivery;
+        changes.push({ kind: 'deliver-secrets', destination: destinationDescription(settings.delivery), names: [names.clientId, names.tenantId, names.clientSecret] });
+    }
+    for (const c of removals)
+        changes.push({ kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime });
+    return changes;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -801,6 +909,36 @@ function summaryMarkdown(report) {
 }
 function summary_escape(text) {
     return text.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+/** Sets the step outputs and writes the job summary. The secret's value goes only to client-secret. */
+async function publish(runtime, settings, result) {
+    const app = result.application;
+    const redirectUris = app?.web?.redirectUris ?? [];
+    runtime.setOutput('client-id', app?.appId ?? '');
+    runtime.setOutput('tenant-id', settings.tenantId);
+    runtime.setOutput('object-id', app?.id ?? '');
+    runtime.setOutput('redirect-uris', JSON.stringify(redirectUris));
+    // Delivered as GitHub secrets, the value stays out of the step's outputs.
+    runtime.setOutput('client-secret', result.secret && settings.delivery.target === 'none' ? result.secret.secretText : '');
+    runtime.setOutput('secret-key-id', result.secret?.keyId ?? '');
+    runtime.setOutput('secret-expires-at', result.secret?.endDateTime ?? '');
+    runtime.setOutput('created', String(result.created));
+    runtime.setOutput('changes', JSON.stringify(result.changes));
+    await runtime.writeSummary(summaryMarkdown({
+        displayName: app?.displayName ?? settings.registration.displayName,
+        clientId: app?.appId,
+        objectId: app?.id,
+        tenantId: settings.tenantId,
+        cloud: settings.cloud,
+        redirectUris,
+        changes: result.changes,
+        dryRun: settings.dryRun,
+        secret: result.secret ? { keyId: result.secret.keyId, expiresAt: result.secret.endDateTime } : undefined,
+        secretNote: result.secretNote,
+    }));
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
@@ -911,74 +1049,6 @@ async function waitUntilSecretWorks(settings, clientId, secret, timeoutSeconds, 
         throw new SecretCheckFailed(description, code ?? (response.status >= 500 ? undefined : `HTTP${response.status}`));
     });
     return attempts;
-}
-
-;// CONCATENATED MODULE: ./src/github/secrets-api.ts
-
-const SECRETS_TOKEN_HINT = 'GITHUB_TOKEN can never write Actions secrets. Pass github-token: a fine-grained personal access token with ' +
-    '"Secrets: Read and write" on the repository (for environments also "Environments: Read"; for organization secrets the ' +
-    'organization permission "Secrets: Read and write"), or a GitHub App installation token with the same permissions.';
-function destinationDescription(delivery) {
-    const repo = `${delivery.repository.owner}/${delivery.repository.repo}`;
-    if (delivery.target === 'environment')
-        return `environment ${delivery.environment} of ${repo}`;
-    if (delivery.target === 'organization')
-        return `organization ${delivery.repository.owner}`;
-    return `repository ${repo}`;
-}
-/** GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination. */
-async function createSecretsDestination(delivery, apiUrl) {
-    // Loaded only when secrets are delivered.
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
-    const octokit = getOctokit(delivery.token, { baseUrl: apiUrl });
-    const { owner, repo } = delivery.repository;
-    const description = destinationDescription(delivery);
-    const base = delivery.target === 'organization'
-        ? `/orgs/${encodeURIComponent(owner)}/actions/secrets`
-        : delivery.target === 'environment'
-            ? `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/environments/${encodeURIComponent(delivery.environment ?? '')}/secrets`
-            : `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets`;
-    const request = async (operation, method, url, body) => {
-        try {
-            const response = await octokit.request({ method, url, ...(body ?? {}) });
-            return { status: response.status, data: response.data };
-        }
-        catch (error) {
-            throw gitHubError(operation, description, error);
-        }
-    };
-    let repositoryId;
-    const selectedRepositoryIds = async () => {
-        repositoryId ??= request(`read repository ${owner}/${repo}`, 'GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`).then((r) => r.data.id);
-        return [await repositoryId];
-    };
-    return {
-        description,
-        publicKey: async () => (await request(`read the public key of ${description}`, 'GET', `${base}/public-key`)).data,
-        async write(name, encryptedValue, keyId) {
-            const body = { encrypted_value: encryptedValue, key_id: keyId };
-            if (delivery.target === 'organization') {
-                body.visibility = delivery.visibility;
-                if (delivery.visibility === 'selected')
-                    body.selected_repository_ids = await selectedRepositoryIds();
-            }
-            const { status } = await request(`write secret ${name} to ${description}`, 'PUT', `${base}/${encodeURIComponent(name)}`, body);
-            return status === 201 ? 'created' : 'updated';
-        },
-    };
-}
-function gitHubError(operation, description, error) {
-    const status = error.status;
-    const message = (error.response?.data?.message ?? error.message ?? String(error)).split('\n')[0];
-    const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
-    if (status === 403 || status === 401)
-        return new errors/* ActionError */.lZ(text, { hint: SECRETS_TOKEN_HINT });
-    if (status === 404) {
-        return new errors/* ActionError */.lZ(text, {
-            hint: `Check that ${description} exists and that the token can see it (a fine-grained token must include this repository; an environment must be created first).`,
-        });
-    }
-    return new errors/* ActionError */.lZ(text);
 }
 
 ;// CONCATENATED MODULE: ./src/github/seal.ts
@@ -1111,6 +1181,62 @@ async function removeUndelivered(runtime, directory, applicationId, keyId) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/steps/apply-registration.ts
+
+
+/**
+ * Executes the registration part of the plan: the one application write (or the create), then the
+ * service principal and the new secret side by side, since each needs only the application.
+ */
+async function applyRegistration(runtime, settings, directory, plan, actual, label, delivery) {
+    const result = await applyApplication(runtime, directory, plan.desired, actual.application, plan.application.write);
+    const [principal, added] = await Promise.allSettled([
+        actual.servicePrincipal ?? createServicePrincipal(runtime, directory, result.application, result.created),
+        plan.rotation.rotate ? addClientSecret(runtime, settings, directory, result.application, result.created, label, delivery) : undefined,
+    ]);
+    if (principal.status === 'rejected') {
+        // Without a service principal the secret cannot sign in: it goes before it is delivered anywhere.
+        if (added.status === 'fulfilled' && added.value)
+            await removeUndelivered(runtime, directory, result.application.id, added.value.secret.keyId);
+        throw principal.reason;
+    }
+    if (added.status === 'rejected')
+        throw added.reason;
+    const changes = [...result.changes, ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' }])];
+    return { application: result.application, created: result.created, servicePrincipal: principal.value, added: added.value, changes };
+}
+async function applyApplication(runtime, directory, desired, existing, write) {
+    if (existing) {
+        if (!write) {
+            runtime.info('The registration already matches.');
+            return { application: existing, created: false, changes: [] };
+        }
+        await directory.updateApplication(existing.id, write);
+        runtime.info(`Updated "${desired.displayName}".`);
+        return { application: { ...existing, ...write }, created: false, changes: planApplication(desired, existing).changes };
+    }
+    // The upsert by uniqueName is the race-free create: concurrent runs end with one application.
+    // Should another run create it first, our body updates it (the same desired state) and we re-plan.
+    const result = await directory.upsertByUniqueName(desired.uniqueName, write ?? {});
+    if (result.created) {
+        const application = result.application;
+        runtime.info(`Created "${application.displayName}" (client ID ${application.appId}, object ID ${application.id}).`);
+        return { application, created: true, changes: planApplication(desired, undefined).changes };
+    }
+    runtime.info(`Another run created uniqueName ${desired.uniqueName} at the same time; using that registration.`);
+    const application = await directory.getByUniqueName(desired.uniqueName, { justCreated: true });
+    const again = planApplication(desired, application);
+    if (!again.write)
+        return { application, created: false, changes: [] };
+    await directory.updateApplication(application.id, again.write, { justCreated: true });
+    return { application: { ...application, ...again.write }, created: false, changes: again.changes };
+}
+async function createServicePrincipal(runtime, directory, application, created) {
+    const principal = await directory.createServicePrincipal(application.appId, { justCreated: created });
+    runtime.info(`Created the service principal ${principal.id}.`);
+    return principal;
+}
+
 ;// CONCATENATED MODULE: ./src/steps/find-registration.ts
 
 /**
@@ -1171,6 +1297,25 @@ function resolvePermissions(requested, catalog) {
     return resolved;
 }
 
+;// CONCATENATED MODULE: ./src/steps/read-registration.ts
+
+
+/** Reads what Entra holds now: everything the planner compares with. Reads only. */
+async function readRegistration(runtime, settings, directory) {
+    const { registration } = settings;
+    const [found, catalog] = await Promise.all([
+        findRegistration(directory, settings, (m) => runtime.warning(m)),
+        registration.apiPermissions.length > 0 ? directory.graphPermissionCatalog() : undefined,
+    ]);
+    const permissions = catalog ? resolvePermissions(registration.apiPermissions, catalog) : [];
+    const app = found.application;
+    const servicePrincipal = app ? await directory.findServicePrincipal(app.appId) : undefined;
+    runtime.info(app
+        ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
+        : `No app registration with uniqueName ${registration.uniqueName} or display name "${registration.displayName}" exists.`);
+    return { ...found, catalog, permissions, servicePrincipal };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -1187,8 +1332,7 @@ function resolvePermissions(requested, catalog) {
 
 
 
-
-/** Settings → sign in → read → plan → apply → secret → outputs. Never throws. */
+/** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
 async function run(settings, idToken, runtime = actionsRuntime()) {
     try {
         await register(runtime, settings, idToken);
@@ -1198,14 +1342,14 @@ async function run(settings, idToken, runtime = actionsRuntime()) {
     }
 }
 async function register(runtime, settings, idToken) {
-    const { registration } = settings;
     // The GitHub public key is read while Entra and Graph work; it is awaited before a secret is made.
     const delivery = settings.delivery.target !== 'none' && !settings.dryRun
         ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com')
         : undefined;
     delivery?.catch(() => undefined);
     const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
-        runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${settings.cloud.name} (${settings.cloud.authorityHost}, ${settings.cloud.graphEndpoint})`);
+        const { cloud } = settings;
+        runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
         const result = await signInToGraph(settings, idToken);
         runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
         return result;
@@ -1215,160 +1359,40 @@ async function register(runtime, settings, idToken) {
         warn: (m) => runtime.warning(m),
         mask: (s) => runtime.setSecret(s),
     });
-    const actual = await runtime.group('Read the app registration', async () => {
-        const [found, catalog] = await Promise.all([
-            findRegistration(directory, settings, (m) => runtime.warning(m)),
-            registration.apiPermissions.length > 0 ? directory.graphPermissionCatalog() : undefined,
-        ]);
-        const permissions = catalog ? resolvePermissions(registration.apiPermissions, catalog) : [];
-        const servicePrincipal = found.application ? await directory.findServicePrincipal(found.application.appId) : undefined;
-        const app = found.application;
-        runtime.info(app
-            ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
-            : `No app registration with uniqueName ${registration.uniqueName} or display name "${registration.displayName}" exists.`);
-        return { ...found, catalog, permissions, servicePrincipal };
-    });
-    const desired = {
-        displayName: registration.displayName,
-        uniqueName: registration.uniqueName,
-        signInAudience: registration.signInAudience,
-        redirectUris: registration.redirectUris,
-        graphPermissions: actual.permissions,
-    };
-    const applicationPlan = planApplication(desired, actual.application);
-    const credentials = actual.application?.passwordCredentials ?? [];
-    const rotation = decideRotation(credentials, settings.secret, runtime.now());
-    const consent = registration.adminConsent && actual.permissions.length > 0;
-    const plan = [
-        ...applicationPlan.changes,
-        ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' }]),
-        ...(consent ? [{ kind: 'grant-admin-consent', permissions: actual.permissions.map((p) => p.name) }] : []),
-        ...(rotation.rotate ? secretChanges(settings, credentials, runtime.now(), rotation.reason) : []),
-    ];
+    const actual = await runtime.group('Read the app registration', () => readRegistration(runtime, settings, directory));
+    const plan = planRun(settings, actual, runtime.now());
+    const { rotation } = plan;
+    const secretNote = rotation.rotate ? undefined : rotation.reason;
     await runtime.group('Plan', async () => {
-        if (plan.length === 0)
+        if (plan.changes.length === 0)
             runtime.info('Nothing to change.');
-        plan.forEach((c) => runtime.info(`${settings.dryRun ? 'would ' : ''}${describeChange(c)}`));
-        if (!rotation.rotate)
-            runtime.info(`No new client secret: ${rotation.reason}.`);
+        plan.changes.forEach((c) => runtime.info(`${settings.dryRun ? 'would ' : ''}${describeChange(c)}`));
+        if (secretNote)
+            runtime.info(`No new client secret: ${secretNote}.`);
     });
     if (settings.dryRun) {
-        const app = actual.application;
-        report(runtime, settings, { application: app, created: false, changes: plan, secret: undefined, secretNote: rotation.rotate ? 'a new secret would be added' : rotation.reason });
-        await runtime.writeSummary(summaryMarkdown(reportOf(settings, app, plan, undefined, rotation.rotate ? undefined : rotation.reason)));
+        await publish(runtime, settings, { application: actual.application, created: false, changes: plan.changes, secret: undefined, secretNote });
         runtime.info('Dry run: nothing was written.');
         return;
     }
     const label = runLabel({ ...settings.run, invocation: (0,external_node_crypto_.randomBytes)(3).toString('hex') });
-    const applied = await runtime.group('Apply the registration', async () => {
-        const result = await applyApplication(runtime, directory, desired, actual.application, applicationPlan.write);
-        // The service principal and the new secret each need only the application: made side by side.
-        const [principal, added] = await Promise.allSettled([
-            actual.servicePrincipal ?? createServicePrincipal(runtime, directory, result.application, result.created),
-            rotation.rotate ? addClientSecret(runtime, settings, directory, result.application, result.created, label, delivery) : undefined,
-        ]);
-        if (principal.status === 'rejected') {
-            if (added.status === 'fulfilled' && added.value)
-                await removeUndelivered(runtime, directory, result.application.id, added.value.secret.keyId);
-            throw principal.reason;
-        }
-        if (added.status === 'rejected')
-            throw added.reason;
-        const changes = [...result.changes, ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' }])];
-        return { ...result, servicePrincipal: principal.value, added: added.value, changes };
-    });
+    const applied = await runtime.group('Apply the registration', () => applyRegistration(runtime, settings, directory, plan, actual, label, delivery));
     const changes = [...applied.changes];
-    if (consent && actual.catalog) {
-        const catalog = actual.catalog;
+    const { catalog } = actual;
+    if (plan.consent && catalog) {
         await runtime.group('Grant admin consent', async () => {
-            if (await grantAdminConsent(runtime, settings, directory, applied.servicePrincipal.id, applied.application.appId, catalog, actual.permissions)) {
-                changes.push({ kind: 'grant-admin-consent', permissions: actual.permissions.map((p) => p.name) });
-            }
+            const granted = await grantAdminConsent(runtime, settings, directory, applied.servicePrincipal.id, applied.application.appId, catalog, actual.permissions);
+            if (granted)
+                changes.push(consentChange(actual));
         });
     }
-    let outcome;
+    let secret;
     if (applied.added) {
-        const { secret, prepared } = applied.added;
-        outcome = await deliverVerifyAndPrune(runtime, settings, directory, applied.application, applied.created, label, secret, prepared);
-        changes.push({ kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason: rotation.reason });
-        if (settings.delivery.target !== 'none') {
-            const { names } = settings.delivery;
-            changes.push({ kind: 'deliver-secrets', destination: destinationDescription(settings.delivery), names: [names.clientId, names.tenantId, names.clientSecret] });
-        }
-        changes.push(...outcome.removed.map((c) => ({ kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime })));
+        const outcome = await deliverVerifyAndPrune(runtime, settings, directory, applied.application, applied.created, label, applied.added.secret, applied.added.prepared);
+        changes.push(...secretChanges(settings, rotation.reason, outcome.removed));
+        secret = outcome.secret;
     }
-    report(runtime, settings, { application: applied.application, created: applied.created, changes, secret: outcome?.secret, secretNote: rotation.rotate ? undefined : rotation.reason });
-    await runtime.writeSummary(summaryMarkdown(reportOf(settings, applied.application, changes, outcome?.secret, rotation.rotate ? undefined : rotation.reason)));
-}
-function secretChanges(settings, credentials, now, reason) {
-    const changes = [{ kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason }];
-    if (settings.delivery.target !== 'none') {
-        const { names } = settings.delivery;
-        changes.push({ kind: 'deliver-secrets', destination: destinationDescription(settings.delivery), names: [names.clientId, names.tenantId, names.clientSecret] });
-    }
-    for (const c of plannedRemovals(credentials, settings.secret.keep, now)) {
-        changes.push({ kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime });
-    }
-    return changes;
-}
-async function applyApplication(runtime, directory, desired, existing, write) {
-    if (existing) {
-        if (!write) {
-            runtime.info('The registration already matches.');
-            return { application: existing, created: false, changes: [] };
-        }
-        await directory.updateApplication(existing.id, write);
-        runtime.info(`Updated "${desired.displayName}".`);
-        return { application: { ...existing, ...write }, created: false, changes: planApplication(desired, existing).changes };
-    }
-    // The upsert by uniqueName is the race-free create: concurrent runs end with one application.
-    // Should another run create it first, our body updates it (the same desired state) and we re-plan.
-    const result = await directory.upsertByUniqueName(desired.uniqueName, write ?? {});
-    if (result.created) {
-        const application = result.application;
-        runtime.info(`Created "${application.displayName}" (client ID ${application.appId}, object ID ${application.id}).`);
-        return { application, created: true, changes: planApplication(desired, undefined).changes };
-    }
-    runtime.info(`Another run created uniqueName ${desired.uniqueName} at the same time; using that registration.`);
-    const application = await directory.getByUniqueName(desired.uniqueName, { justCreated: true });
-    const again = planApplication(desired, application);
-    if (!again.write)
-        return { application, created: false, changes: [] };
-    await directory.updateApplication(application.id, again.write, { justCreated: true });
-    return { application: { ...application, ...again.write }, created: false, changes: again.changes };
-}
-async function createServicePrincipal(runtime, directory, application, created) {
-    const principal = await directory.createServicePrincipal(application.appId, { justCreated: created });
-    runtime.info(`Created the service principal ${principal.id}.`);
-    return principal;
-}
-function report(runtime, settings, r) {
-    const app = r.application;
-    const redirectUris = app?.web?.redirectUris ?? [];
-    runtime.setOutput('client-id', app?.appId ?? '');
-    runtime.setOutput('tenant-id', settings.tenantId);
-    runtime.setOutput('object-id', app?.id ?? '');
-    runtime.setOutput('redirect-uris', JSON.stringify(redirectUris));
-    // Delivered as GitHub secrets, the value stays out of the step's outputs.
-    runtime.setOutput('client-secret', r.secret && settings.delivery.target === 'none' ? r.secret.secretText : '');
-    runtime.setOutput('secret-key-id', r.secret?.keyId ?? '');
-    runtime.setOutput('secret-expires-at', r.secret?.endDateTime ?? '');
-    runtime.setOutput('created', String(r.created));
-    runtime.setOutput('changes', JSON.stringify(r.changes));
-}
-function reportOf(settings, app, changes, secret, note) {
-    return {
-        displayName: app?.displayName ?? settings.registration.displayName,
-        clientId: app?.appId,
-        objectId: app?.id,
-        tenantId: settings.tenantId,
-        cloud: settings.cloud,
-        redirectUris: app?.web?.redirectUris ?? [],
-        changes,
-        dryRun: settings.dryRun,
-        secret: secret ? { keyId: secret.keyId, expiresAt: secret.endDateTime } : undefined,
-        secretNote: note,
-    };
+    await publish(runtime, settings, { application: applied.application, created: applied.created, changes, secret, secretNote });
 }
 
 

@@ -1,0 +1,44 @@
+import type { Application, NewPasswordCredential } from '../graph/types.ts';
+import type { Change } from '../plan/changes.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Settings } from '../settings/settings.ts';
+import { summaryMarkdown } from './summary.ts';
+
+export interface RunResult {
+  readonly application: Application | undefined;
+  readonly created: boolean;
+  readonly changes: readonly Change[];
+  readonly secret: NewPasswordCredential | undefined;
+  /** Why no secret was made, when none was. */
+  readonly secretNote: string | undefined;
+}
+
+/** Sets the step outputs and writes the job summary. The secret's value goes only to client-secret. */
+export async function publish(runtime: Runtime, settings: Settings, result: RunResult): Promise<void> {
+  const app = result.application;
+  const redirectUris = app?.web?.redirectUris ?? [];
+  runtime.setOutput('client-id', app?.appId ?? '');
+  runtime.setOutput('tenant-id', settings.tenantId);
+  runtime.setOutput('object-id', app?.id ?? '');
+  runtime.setOutput('redirect-uris', JSON.stringify(redirectUris));
+  // Delivered as GitHub secrets, the value stays out of the step's outputs.
+  runtime.setOutput('client-secret', result.secret && settings.delivery.target === 'none' ? result.secret.secretText : '');
+  runtime.setOutput('secret-key-id', result.secret?.keyId ?? '');
+  runtime.setOutput('secret-expires-at', result.secret?.endDateTime ?? '');
+  runtime.setOutput('created', String(result.created));
+  runtime.setOutput('changes', JSON.stringify(result.changes));
+  await runtime.writeSummary(
+    summaryMarkdown({
+      displayName: app?.displayName ?? settings.registration.displayName,
+      clientId: app?.appId,
+      objectId: app?.id,
+      tenantId: settings.tenantId,
+      cloud: settings.cloud,
+      redirectUris,
+      changes: result.changes,
+      dryRun: settings.dryRun,
+      secret: result.secret ? { keyId: result.secret.keyId, expiresAt: result.secret.endDateTime } : undefined,
+      secretNote: result.secretNote,
+    }),
+  );
+}

@@ -1,0 +1,24 @@
+import type { Directory } from '../graph/directory.ts';
+import type { ActualState } from '../plan/plan-run.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Settings } from '../settings/settings.ts';
+import { findRegistration } from './find-registration.ts';
+import { resolvePermissions } from './resolve-permissions.ts';
+
+/** Reads what Entra holds now: everything the planner compares with. Reads only. */
+export async function readRegistration(runtime: Runtime, settings: Settings, directory: Directory): Promise<ActualState> {
+  const { registration } = settings;
+  const [found, catalog] = await Promise.all([
+    findRegistration(directory, settings, (m) => runtime.warning(m)),
+    registration.apiPermissions.length > 0 ? directory.graphPermissionCatalog() : undefined,
+  ]);
+  const permissions = catalog ? resolvePermissions(registration.apiPermissions, catalog) : [];
+  const app = found.application;
+  const servicePrincipal = app ? await directory.findServicePrincipal(app.appId) : undefined;
+  runtime.info(
+    app
+      ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
+      : `No app registration with uniqueName ${registration.uniqueName} or display name "${registration.displayName}" exists.`,
+  );
+  return { ...found, catalog, permissions, servicePrincipal };
+}

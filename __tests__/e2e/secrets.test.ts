@@ -36,6 +36,29 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expectSecretOnlyMasked(result, secretText);
   });
 
+  test('organization secrets with visibility selected are limited to the secrets repository', async () => {
+    const repo = emu.github.addRepository('contoso/portal-web');
+    const result = await run(emu, { 'secrets-target': 'organization', 'secrets-visibility': 'selected', 'secrets-repository': 'contoso/portal-web', 'github-token': token });
+    expect(errorText(result)).toBe('');
+    const meta = emu.github.secretMeta({ organization: 'contoso' }, 'INTREXX_CLIENT_SECRET');
+    expect(meta?.visibility).toBe('selected');
+    expect(meta?.selected_repository_ids).toEqual([repo.id]);
+  });
+
+  test('a missing environment fails before any secret is made, saying what to check', async () => {
+    const result = await run(emu, { 'secrets-target': 'environment', 'secrets-environment': 'staging', 'github-token': token });
+    expect(result.exitCode).not.toBe(0);
+    expect(errorText(result)).toContain('environment staging of contoso/portal-infra');
+    expect(errorText(result)).toContain('an environment must be created first');
+    expect(portalApps(emu)[0]?.passwordCredentials ?? []).toHaveLength(0);
+  });
+
+  test('custom secret-name-prefix names the three secrets', async () => {
+    const result = await run(emu, { 'secrets-target': 'repository', 'secret-name-prefix': 'portal_prod_', 'github-token': token });
+    expect(errorText(result)).toBe('');
+    expect(emu.github.secretNames({ repository: REPO }).sort()).toEqual(['PORTAL_PROD_CLIENT_ID', 'PORTAL_PROD_CLIENT_SECRET', 'PORTAL_PROD_TENANT_ID']);
+  });
+
   test('keep-secrets removes older secrets made by the action and never a hand-made one', async () => {
     const app = emu.graph.createApplication(
       { displayName: 'Intrexx Portal', uniqueName: 'intrexx-intrexx-portal', web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] }, isFallbackPublicClient: true },

@@ -284,14 +284,19 @@ function createDirectory(options) {
                 method: 'GET',
                 path: `/applications?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&${SELECT}&$top=999`,
             };
-            const [byKey, byName] = await withRetry({
+            const spByNameCall = {
+                operation: `list service principals named '${displayName}'`,
+                method: 'GET',
+                path: `/servicePrincipals?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&$select=id,appId&$top=999`,
+            };
+            const [byKey, byName, spByName] = await withRetry({
                 operation: 'look up the app registration',
                 classify: (error) => classifyGraphError(error, { idempotent: true }),
                 warn,
                 ...(options.clock ? { clock: options.clock } : {}),
                 ...(options.limits ? { limits: options.limits } : {}),
             }, async () => {
-                const replies = await http.batch([byKeyCall, byNameCall]);
+                const replies = await http.batch([byKeyCall, byNameCall, spByNameCall]);
                 // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
                 for (const reply of replies)
                     if (reply instanceof GraphRequestError && !(reply === replies[0] && isNotFound(reply)))
@@ -306,7 +311,9 @@ function createDirectory(options) {
                 byDisplayName.push(...more.value);
                 next = more['@odata.nextLink'];
             }
-            return { byUniqueName, byDisplayName };
+            // Further pages of service principals are not followed: a miss costs one direct read later.
+            const servicePrincipalsByDisplayName = spByName.body?.value ?? [];
+            return { byUniqueName, byDisplayName, servicePrincipalsByDisplayName };
         },
         getApplication,
         getByUniqueName: (uniqueName, opts = {}) => read(`read application with uniqueName '${uniqueName}'`, `/applications(uniqueName=${odataString(uniqueName)})?${SELECT}`, opts.justCreated),
@@ -1245,11 +1252,12 @@ async function createServicePrincipal(runtime, directory, application, created) 
  */
 async function findRegistration(directory, settings, warn) {
     const { uniqueName, displayName } = settings.registration;
-    const { byUniqueName, byDisplayName: named } = await directory.lookup(uniqueName, displayName);
+    const { byUniqueName, byDisplayName: named, servicePrincipalsByDisplayName } = await directory.lookup(uniqueName, displayName);
+    const principalOf = (app) => servicePrincipalsByDisplayName.find((sp) => sp.appId === app.appId);
     if (byUniqueName)
-        return { application: byUniqueName, foundBy: 'unique-name' };
+        return { application: byUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byUniqueName) };
     if (named.length === 0)
-        return { application: undefined, foundBy: undefined };
+        return { application: undefined, foundBy: undefined, servicePrincipal: undefined };
     if (named.length > 1) {
         const list = named.map((a) => `  - object ID ${a.id}, client ID ${a.appId}${a.uniqueName ? `, uniqueName ${a.uniqueName}` : ''}`).join('\n');
         throw new errors/* ActionError */.lZ(`${named.length} app registrations are named "${displayName}", so none is adopted:\n${list}`, {
@@ -1267,7 +1275,7 @@ async function findRegistration(directory, settings, warn) {
     if (candidate.uniqueName !== null && candidate.uniqueName !== uniqueName) {
         warn(`The registration "${displayName}" already has uniqueName ${candidate.uniqueName}; set unique-name: ${candidate.uniqueName} so later runs find it directly.`);
     }
-    return { application: candidate, foundBy: 'display-name' };
+    return { application: candidate, foundBy: 'display-name', servicePrincipal: principalOf(candidate) };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/resolve-permissions.ts
@@ -1309,7 +1317,7 @@ async function readRegistration(runtime, settings, directory) {
     ]);
     const permissions = catalog ? resolvePermissions(registration.apiPermissions, catalog) : [];
     const app = found.application;
-    const servicePrincipal = app ? await directory.findServicePrincipal(app.appId) : undefined;
+    const servicePrincipal = app ? (found.servicePrincipal ?? (await directory.findServicePrincipal(app.appId))) : undefined;
     runtime.info(app
         ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
         : `No app registration with uniqueName ${registration.uniqueName} or display name "${registration.displayName}" exists.`);

@@ -32,6 +32,11 @@ export interface Lookup {
   readonly byUniqueName: Application | undefined;
   /** Every application with this display name. */
   readonly byDisplayName: readonly Application[];
+  /**
+   * Service principals with this display name: a service principal takes its application's name, so
+   * the one of the application found is usually among them, without a further round trip.
+   */
+  readonly servicePrincipalsByDisplayName: readonly ServicePrincipal[];
 }
 
 export interface Directory {
@@ -136,7 +141,12 @@ export function createDirectory(options: DirectoryOptions): Directory {
         method: 'GET',
         path: `/applications?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&${SELECT}&$top=999`,
       };
-      const [byKey, byName] = await withRetry(
+      const spByNameCall: GraphCall = {
+        operation: `list service principals named '${displayName}'`,
+        method: 'GET',
+        path: `/servicePrincipals?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&$select=id,appId&$top=999`,
+      };
+      const [byKey, byName, spByName] = await withRetry(
         {
           operation: 'look up the app registration',
           classify: (error) => classifyGraphError(error, { idempotent: true }),
@@ -145,7 +155,7 @@ export function createDirectory(options: DirectoryOptions): Directory {
           ...(options.limits ? { limits: options.limits } : {}),
         },
         async () => {
-          const replies = await http.batch([byKeyCall, byNameCall]);
+          const replies = await http.batch([byKeyCall, byNameCall, spByNameCall]);
           // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
           for (const reply of replies) if (reply instanceof GraphRequestError && !(reply === replies[0] && isNotFound(reply))) throw reply;
           return replies;
@@ -159,7 +169,9 @@ export function createDirectory(options: DirectoryOptions): Directory {
         byDisplayName.push(...more.value);
         next = more['@odata.nextLink'];
       }
-      return { byUniqueName, byDisplayName };
+      // Further pages of service principals are not followed: a miss costs one direct read later.
+      const servicePrincipalsByDisplayName = (spByName as { body?: { value: ServicePrincipal[] } }).body?.value ?? [];
+      return { byUniqueName, byDisplayName, servicePrincipalsByDisplayName };
     },
 
     getApplication,

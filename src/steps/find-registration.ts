@@ -1,11 +1,13 @@
 import { ActionError } from '../errors.ts';
 import type { Directory } from '../graph/directory.ts';
-import type { Application } from '../graph/types.ts';
+import type { Application, ServicePrincipal } from '../graph/types.ts';
 import type { Settings } from '../settings/settings.ts';
 
 export interface FoundRegistration {
   readonly application: Application | undefined;
   readonly foundBy: 'unique-name' | 'display-name' | undefined;
+  /** Its service principal, when the lookup already saw it (undefined: not seen, which is not "missing"). */
+  readonly servicePrincipal: ServicePrincipal | undefined;
 }
 
 /**
@@ -14,10 +16,11 @@ export interface FoundRegistration {
  */
 export async function findRegistration(directory: Directory, settings: Settings, warn: (m: string) => void): Promise<FoundRegistration> {
   const { uniqueName, displayName } = settings.registration;
-  const { byUniqueName, byDisplayName: named } = await directory.lookup(uniqueName, displayName);
-  if (byUniqueName) return { application: byUniqueName, foundBy: 'unique-name' };
+  const { byUniqueName, byDisplayName: named, servicePrincipalsByDisplayName } = await directory.lookup(uniqueName, displayName);
+  const principalOf = (app: Application) => servicePrincipalsByDisplayName.find((sp) => sp.appId === app.appId);
+  if (byUniqueName) return { application: byUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byUniqueName) };
 
-  if (named.length === 0) return { application: undefined, foundBy: undefined };
+  if (named.length === 0) return { application: undefined, foundBy: undefined, servicePrincipal: undefined };
   if (named.length > 1) {
     const list = named.map((a) => `  - object ID ${a.id}, client ID ${a.appId}${a.uniqueName ? `, uniqueName ${a.uniqueName}` : ''}`).join('\n');
     throw new ActionError(`${named.length} app registrations are named "${displayName}", so none is adopted:\n${list}`, {
@@ -39,5 +42,5 @@ export async function findRegistration(directory: Directory, settings: Settings,
   if (candidate.uniqueName !== null && candidate.uniqueName !== uniqueName) {
     warn(`The registration "${displayName}" already has uniqueName ${candidate.uniqueName}; set unique-name: ${candidate.uniqueName} so later runs find it directly.`);
   }
-  return { application: candidate, foundBy: 'display-name' };
+  return { application: candidate, foundBy: 'display-name', servicePrincipal: principalOf(candidate) };
 }

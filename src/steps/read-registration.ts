@@ -14,7 +14,7 @@ export async function readRegistration(runtime: Runtime, settings: Settings, dir
   ]);
   const permissions = catalog ? resolvePermissions(registration.apiPermissions, catalog) : [];
   const app = found.application;
-  const servicePrincipal = app ? await directory.findServicePrincipal(app.appId) : undefined;
+  const servicePrincipal = app ? (found.servicePrincipal ?? (await directory.findServicePrincipal(app.appId))) : undefined;
   runtime.info(
     app
       ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`

@@ -1359,6 +1359,7 @@ async function register(runtime, settings, idToken) {
         const { cloud } = settings;
         runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
         const result = await signInToGraph(settings, idToken);
+        runtime.setSecret(await result.getAccessToken());
         runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
         return result;
     });

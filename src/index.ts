@@ -11,6 +11,8 @@ try {
   failStep(error);
 }
 if (settings) {
+  // The runner masks secrets it passes in, but a token minted by an earlier step may not be.
+  if (settings.delivery.target !== 'none') maskValue(settings.delivery.token);
   // The OIDC token is requested now, while the modules that sign in and call Graph load.
   const env = process.env;
   const idToken = createIdTokenSource(settings.audience, (audience) => fetchIdToken(audience, env, maskValue), env);

@@ -36,6 +36,7 @@ async function register(runtime: Runtime, settings: Settings, idToken: () => Pro
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
     const result = await signInToGraph(settings, idToken);
+    runtime.setSecret(await result.getAccessToken());
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });

@@ -233,13 +233,8 @@ function odataString(value) {
 }
 function createDirectory(options) {
     const { http, warn, mask } = options;
-    const call = (request, transient) => withRetry({
-        operation: request.operation,
-        classify: (error) => classifyGraphError(error, transient),
-        warn,
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.limits ? { limits: options.limits } : {}),
-    }, () => http.send(request));
+    const retrying = (operation, transient, attempt) => withRetry({ operation, classify: (error) => classifyGraphError(error, transient), warn, clock: options.clock, limits: options.limits }, attempt);
+    const call = (request, transient) => retrying(request.operation, transient, () => http.send(request));
     const read = async (operation, path, justCreated = false) => {
         const reply = await call({ operation, method: 'GET', path }, { idempotent: true, justCreated });
         return reply.body;
@@ -289,13 +284,7 @@ function createDirectory(options) {
                 method: 'GET',
                 path: `/servicePrincipals?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&$select=id,appId&$top=999`,
             };
-            const [byKey, byName, spByName] = await withRetry({
-                operation: 'look up the app registration',
-                classify: (error) => classifyGraphError(error, { idempotent: true }),
-                warn,
-                ...(options.clock ? { clock: options.clock } : {}),
-                ...(options.limits ? { limits: options.limits } : {}),
-            }, async () => {
+            const [byKey, byName, spByName] = await retrying('look up the app registration', { idempotent: true }, async () => {
                 const replies = await http.batch([byKeyCall, byNameCall, spByNameCall]);
                 // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
                 for (const reply of replies)
@@ -348,14 +337,8 @@ function createDirectory(options) {
         },
         async addPassword(applicationId, baseDisplayName, endDateTime, opts = {}) {
             const justCreated = opts.justCreated ?? false;
-            return withRetry({
-                operation: `add a client secret to application ${applicationId}`,
-                // Orphans of an unknown outcome are removed before the next attempt, so repeating is safe.
-                classify: (error) => classifyGraphError(error, { idempotent: true, justCreated }),
-                warn,
-                ...(options.clock ? { clock: options.clock } : {}),
-                ...(options.limits ? { limits: options.limits } : {}),
-            }, async () => {
+            // Orphans of an unknown outcome are removed before the next attempt, so repeating is safe.
+            return retrying(`add a client secret to application ${applicationId}`, { idempotent: true, justCreated }, async () => {
                 // A marker per attempt: an attempt whose answer was lost can be found and removed.
                 const displayName = `${baseDisplayName} ${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
                 try {

@@ -80,17 +80,10 @@ export function odataString(value: string): string {
 export function createDirectory(options: DirectoryOptions): Directory {
   const { http, warn, mask } = options;
 
-  const call = <T>(request: GraphCall, transient: TransientOptions) =>
-    withRetry(
-      {
-        operation: request.operation,
-        classify: (error) => classifyGraphError(error, transient),
-        warn,
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.limits ? { limits: options.limits } : {}),
-      },
-      () => http.send<T>(request),
-    );
+  const retrying = <T>(operation: string, transient: TransientOptions, attempt: () => Promise<T>) =>
+    withRetry({ operation, classify: (error) => classifyGraphError(error, transient), warn, clock: options.clock, limits: options.limits }, attempt);
+
+  const call = <T>(request: GraphCall, transient: TransientOptions) => retrying(request.operation, transient, () => http.send<T>(request));
 
   const read = async <T>(operation: string, path: string, justCreated = false): Promise<T> => {
     const reply = await call<T>({ operation, method: 'GET', path }, { idempotent: true, justCreated });
@@ -146,21 +139,12 @@ export function createDirectory(options: DirectoryOptions): Directory {
         method: 'GET',
         path: `/servicePrincipals?$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}&$select=id,appId&$top=999`,
       };
-      const [byKey, byName, spByName] = await withRetry(
-        {
-          operation: 'look up the app registration',
-          classify: (error) => classifyGraphError(error, { idempotent: true }),
-          warn,
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(options.limits ? { limits: options.limits } : {}),
-        },
-        async () => {
-          const replies = await http.batch([byKeyCall, byNameCall, spByNameCall]);
-          // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
-          for (const reply of replies) if (reply instanceof GraphRequestError && !(reply === replies[0] && isNotFound(reply))) throw reply;
-          return replies;
-        },
-      );
+      const [byKey, byName, spByName] = await retrying('look up the app registration', { idempotent: true }, async () => {
+        const replies = await http.batch([byKeyCall, byNameCall, spByNameCall]);
+        // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
+        for (const reply of replies) if (reply instanceof GraphRequestError && !(reply === replies[0] && isNotFound(reply))) throw reply;
+        return replies;
+      });
       const byUniqueName = byKey instanceof GraphRequestError ? undefined : (byKey?.body as Application | undefined);
       const page = (byName as { body?: { value: Application[]; '@odata.nextLink'?: string } }).body;
       const byDisplayName = [...(page?.value ?? [])];
@@ -214,35 +198,26 @@ export function createDirectory(options: DirectoryOptions): Directory {
 
     async addPassword(applicationId, baseDisplayName, endDateTime, opts = {}) {
       const justCreated = opts.justCreated ?? false;
-      return withRetry(
-        {
-          operation: `add a client secret to application ${applicationId}`,
-          // Orphans of an unknown outcome are removed before the next attempt, so repeating is safe.
-          classify: (error) => classifyGraphError(error, { idempotent: true, justCreated }),
-          warn,
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(options.limits ? { limits: options.limits } : {}),
-        },
-        async () => {
-          // A marker per attempt: an attempt whose answer was lost can be found and removed.
-          const displayName = `${baseDisplayName} ${randomBytes(4).toString('hex')}`;
-          try {
-            const reply = await http.send<NewPasswordCredential>({
-              operation: `add a client secret to application ${applicationId}`,
-              method: 'POST',
-              path: `/applications/${applicationId}/addPassword`,
-              body: { passwordCredential: { displayName, endDateTime } },
-            });
-            const credential = reply.body;
-            if (!credential?.secretText) throw new GraphRequestError({ operation: 'add a client secret', status: reply.status, code: 'NoSecretText', message: 'the answer carried no secretText', outcomeUnknown: true });
-            mask(credential.secretText);
-            return credential;
-          } catch (error) {
-            if (error instanceof GraphRequestError && error.outcomeUnknown) await removeOrphan(applicationId, displayName, justCreated);
-            throw error;
-          }
-        },
-      );
+      // Orphans of an unknown outcome are removed before the next attempt, so repeating is safe.
+      return retrying(`add a client secret to application ${applicationId}`, { idempotent: true, justCreated }, async () => {
+        // A marker per attempt: an attempt whose answer was lost can be found and removed.
+        const displayName = `${baseDisplayName} ${randomBytes(4).toString('hex')}`;
+        try {
+          const reply = await http.send<NewPasswordCredential>({
+            operation: `add a client secret to application ${applicationId}`,
+            method: 'POST',
+            path: `/applications/${applicationId}/addPassword`,
+            body: { passwordCredential: { displayName, endDateTime } },
+          });
+          const credential = reply.body;
+          if (!credential?.secretText) throw new GraphRequestError({ operation: 'add a client secret', status: reply.status, code: 'NoSecretText', message: 'the answer carried no secretText', outcomeUnknown: true });
+          mask(credential.secretText);
+          return credential;
+        } catch (error) {
+          if (error instanceof GraphRequestError && error.outcomeUnknown) await removeOrphan(applicationId, displayName, justCreated);
+          throw error;
+        }
+      });
     },
 
     removePassword,

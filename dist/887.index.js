@@ -482,8 +482,8 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
             method: call.method,
             url: call.path,
             ...(options.sequential && index > 0 ? { dependsOn: [String(index)] } : {}),
-            ...(call.body === undefined ? {} : { body: call.body, headers: { 'Content-Type': 'application/json', ...call.headers } }),
-            ...(call.body === undefined && call.headers ? { headers: call.headers } : {}),
+            ...(call.body === undefined ? {} : { body: call.body }),
+            headers: { ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
         }));
         const reply = await send({
             operation: calls.map((c) => c.operation).join(' and '),
@@ -1015,7 +1015,7 @@ async function waitUntilSecretWorks(settings, clientId, secret, timeoutSeconds, 
             ? { retry: true, reason: error.code ? `not yet propagated (AADSTS${error.code})` : error.message }
             : { retry: false },
         warn,
-        ...(clock ? { clock } : {}),
+        clock,
         limits: { maxAttempts: 60, maxElapsedMs: timeoutSeconds * 1000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
     }, async () => {
         attempts++;
@@ -1097,7 +1097,6 @@ async function deliverSecrets(prepared, names, values) {
 
 
 
-const client_secret_DAY_MS = 86_400_000;
 /**
  * Adds the new secret (masked inside addPassword, before anything else sees it). When it goes to
  * GitHub, the destination's public key is awaited first, so a token that cannot write secrets
@@ -1107,7 +1106,7 @@ async function addClientSecret(runtime, settings, directory, application, create
     const prepared = delivery ? await delivery : undefined;
     if (prepared)
         runtime.info(`${prepared.destination.description} accepts secrets (public key ${prepared.publicKey.key_id}).`);
-    const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * client_secret_DAY_MS).toISOString();
+    const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
     const secret = await directory.addPassword(application.id, label, endDateTime, { justCreated: created });
     runtime.info(`Added client secret ${secret.keyId} ("${secret.displayName}"), valid until ${secret.endDateTime}.`);
     return { secret, prepared };

@@ -40,7 +40,7 @@ export async function waitUntilSecretWorks(
           ? { retry: true, reason: error.code ? `not yet propagated (AADSTS${error.code})` : error.message }
           : { retry: false },
       warn,
-      ...(clock ? { clock } : {}),
+      clock,
       limits: { maxAttempts: 60, maxElapsedMs: timeoutSeconds * 1000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
     },
     async () => {

@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import type { Delivery } from '../settings/settings.ts';
+import type { WritingDelivery } from '../settings/settings.ts';
 
 export interface PublicKey {
   readonly key_id: string;
@@ -13,8 +13,6 @@ export interface SecretsDestination {
   publicKey(): Promise<PublicKey>;
   write(name: string, encryptedValue: string, keyId: string): Promise<'created' | 'updated'>;
 }
-
-type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
 
 export const SECRETS_TOKEN_HINT =
   'GITHUB_TOKEN can never write Actions secrets. Pass github-token: a fine-grained personal access token with ' +

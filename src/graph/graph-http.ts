@@ -76,8 +76,8 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
       method: call.method,
       url: call.path,
       ...(options.sequential && index > 0 ? { dependsOn: [String(index)] } : {}),
-      ...(call.body === undefined ? {} : { body: call.body, headers: { 'Content-Type': 'application/json', ...call.headers } }),
-      ...(call.body === undefined && call.headers ? { headers: call.headers } : {}),
+      ...(call.body === undefined ? {} : { body: call.body }),
+      headers: { ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
     }));
     const reply = await send<{ responses: BatchResponse[] }>({
       operation: calls.map((c) => c.operation).join(' and '),

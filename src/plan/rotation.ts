@@ -16,7 +16,7 @@ export function isMadeByAction(credential: PasswordCredential): boolean {
   return credential.displayName?.startsWith(`${SECRET_MARKER} `) ?? false;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export interface RotationDecision {
   readonly rotate: boolean;

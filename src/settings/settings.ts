@@ -43,6 +43,9 @@ export type Delivery =
       readonly names: { readonly clientId: string; readonly tenantId: string; readonly clientSecret: string };
     };
 
+/** A delivery that writes GitHub secrets. */
+export type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
+
 /** Everything the action needs, parsed and validated once from the inputs and the runner's environment. */
 export interface Settings {
   readonly tenantId: string;

@@ -2,12 +2,11 @@ import { waitUntilSecretWorks } from '../entra/secret-check.ts';
 import { ActionError, describeError } from '../errors.ts';
 import type { Directory } from '../graph/directory.ts';
 import type { Application, NewPasswordCredential, PasswordCredential } from '../graph/types.ts';
-import { secretsToRemove } from '../plan/rotation.ts';
+import { DAY_MS, secretsToRemove } from '../plan/rotation.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Settings } from '../settings/settings.ts';
 import { deliverSecrets, type PreparedDelivery } from './deliver-secrets.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface SecretOutcome {
   readonly secret: NewPasswordCredential;

@@ -1,13 +1,11 @@
 import { createSecretsDestination, type PublicKey, type SecretsDestination } from '../github/secrets-api.ts';
 import { loadSodium, sealForGitHub } from '../github/seal.ts';
-import type { Delivery } from '../settings/settings.ts';
+import type { WritingDelivery } from '../settings/settings.ts';
 
 export interface PreparedDelivery {
   readonly destination: SecretsDestination;
   readonly publicKey: PublicKey;
 }
-
-type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
 
 /**
  * Reads the destination's public key. Started while Graph works, and awaited before a secret is

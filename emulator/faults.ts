@@ -33,7 +33,8 @@ export class FaultBook {
 
   /**
    * The fault for this request, if any, counting it against the first rule that matches.
-   * `inner` requests (members of a Graph $batch) cannot be reset on their own, so socket faults skip them.
+   * `inner` requests (members of a Graph $batch) cannot be reset or hung on their own, so socket faults
+   * (reset, reset-after, hang) skip them.
    */
   take(service: ServiceName, method: string, pathAndQuery: string, inner = false): FaultResponse | undefined {
     for (const e of this.entries) {
@@ -102,4 +103,12 @@ export function serviceUnavailable(service: ServiceName, pathRegex: string, time
 /** Destroys the connection without answering; `after` performs the operation first (uncertain outcome). */
 export function connectionReset(service: ServiceName, pathRegex: string, after = false, times = 1, method?: string): FaultRule {
   return { service, path: pathRegex, times, response: after ? 'reset-after' : 'reset', ...(method ? { method } : {}) };
+}
+
+/**
+ * Receives and logs the request but never answers it; the socket stays open until the client gives
+ * up or the emulator closes. Freezes a client (the action) at that request, e.g. so a test can kill it.
+ */
+export function hang(service: ServiceName, pathRegex: string, times = 1, method?: string): FaultRule {
+  return { service, path: pathRegex, times, response: 'hang', ...(method ? { method } : {}) };
 }

@@ -93,7 +93,8 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
 
 /**
  * One HTTPS service on 127.0.0.1 with an ephemeral port. Every request is logged; faults are
- * consulted before the handler; the configured latency is added before every answer.
+ * consulted before the handler; the configured latency is added before every answer. A 'hang'
+ * fault leaves the request unanswered with its socket open (status 0 in the log).
  * `finish` lets a service complete replies it did not make itself (fault bodies, for instance).
  */
 export async function startService(
@@ -125,9 +126,15 @@ export async function startService(
         return;
       }
       const body = await readBody(req);
+      if (fault === 'hang') {
+        // Received and logged, never answered: the socket is held until the client goes away or
+        // close() destroys it (closeAllConnections), so a hung request cannot delay shutdown.
+        req.socket.once('close', () => done(0));
+        return;
+      }
       const inbound = toInbound(name, method, url, lowerHeaders(req), body);
       let reply: Reply;
-      if (fault !== undefined && fault !== 'reset-after') reply = finish(inbound, fault);
+      if (fault !== undefined && typeof fault !== 'string') reply = finish(inbound, fault);
       else reply = finish(inbound, await handler(inbound));
       const latency = ctx.latencyMs();
       if (latency > 0) await sleep(latency);

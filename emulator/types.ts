@@ -26,15 +26,25 @@ export interface RequestLogEntry {
   service: ServiceName;
   method: string;
   path: string; // path with query, as sent
-  status: number; // 0 when the emulator destroyed the socket without answering
+  status: number; // 0 when the emulator destroyed the socket or held it without answering ('hang')
   startedAt: string; // ISO time
   durationMs: number;
 }
 
+/**
+ * What a matching request gets instead of the service's answer:
+ * - a canned reply (status, headers, body);
+ * - 'reset': the socket is destroyed before the request is handled;
+ * - 'reset-after': the request is handled (its effects happen), then the socket is destroyed;
+ * - 'hang': the request is read and logged (status 0) but never handled nor answered; the socket
+ *   stays open until the client goes away or the emulator closes. Freezes a client at that request.
+ * Socket faults ('reset', 'reset-after', 'hang') never apply to single members of a Graph $batch.
+ */
 export type FaultResponse =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | 'reset'
-  | 'reset-after';
+  | 'reset-after'
+  | 'hang';
 
 export interface FaultRule {
   service: ServiceName;
@@ -67,6 +77,8 @@ export type GraphApplication = Record<string, unknown> & {
   publicClient: { redirectUris: string[] } | null;
   requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
   passwordCredentials: PasswordCredentialView[];
+  /** Custom strings (Collection(Edm.String), not nullable; learn.microsoft.com/graph/api/resources/application). */
+  tags: string[];
 };
 
 export interface WebApplication {

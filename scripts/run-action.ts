@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -56,6 +56,13 @@ export async function runAction(options: {
   env?: Record<string, string | undefined>;
   /** Inputs left out entirely, as a runner without defaults would (for the bad-input tests). */
   omitDefaults?: boolean;
+  /**
+   * Called with everything the action has written to stdout so far, each time that grows. When it
+   * returns true the action is killed with SIGKILL, as a cancelled job or a lost runner ends it; the
+   * run then has exitCode 137 (128 + SIGKILL's number, what a shell reports) and the outputs and
+   * summary the action had written by then.
+   */
+  killOn?: (stdoutSoFar: string) => boolean;
 }): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), 'intrexx-action-run-'));
   const outputFile = path.join(dir, 'output');
@@ -78,7 +85,7 @@ export async function runAction(options: {
   }
   const started = performance.now();
   try {
-    const { exitCode, stdout, stderr } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env);
+    const { exitCode, stdout, stderr } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env, options.killOn);
     return {
       exitCode,
       stdout,
@@ -92,15 +99,41 @@ export async function runAction(options: {
   }
 }
 
-function spawnNode(args: string[], env: Record<string, string>): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+/**
+ * Runs node with the given arguments and environment. `killOn` sees stdout so far whenever it grows;
+ * once it returns true the child gets SIGKILL (once) and the exit code becomes 137 (128 + 9, as a
+ * shell reports it). A child that dies of a signal it was not sent by killOn reports -1, as before.
+ */
+export function spawnNode(args: string[], env: Record<string, string>, killOn?: (stdoutSoFar: string) => boolean): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let killed = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!killOn || killed) return;
+      let kill: boolean;
+      try {
+        kill = killOn(stdout);
+      } catch (err) {
+        killed = true;
+        child.kill('SIGKILL'); // a failing predicate must not leave the action running
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      if (kill) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      // Killed by killOn: 128 + 9, as a shell reports SIGKILL. Any other death by signal stays -1.
+      const exitCode = code ?? (killed && signal === 'SIGKILL' ? 128 + constants.signals.SIGKILL : -1);
+      resolve({ exitCode, stdout, stderr });
+    });
   });
 }
 

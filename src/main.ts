@@ -1,35 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { signInToGraph } from './entra/sign-in.ts';
-import { describeError } from './errors.ts';
+import { ActionError, describeError } from './errors.ts';
 import { createDirectory } from './graph/directory.ts';
 import { createGraphHttp } from './graph/graph-http.ts';
 import { describeChange, type Change } from './plan/changes.ts';
-import { consentChange, planRun, secretChanges } from './plan/plan-run.ts';
-import { runLabel } from './plan/rotation.ts';
-import { publish } from './report/outputs.ts';
+import type { DestinationView } from './plan/holding.ts';
+import { secretLabel } from './plan/ledger.ts';
+import { consentChange, planRun } from './plan/plan-run.ts';
+import { publish, type RunResult } from './report/outputs.ts';
 import { actionsRuntime, type Runtime } from './runtime.ts';
+import { prepareDelivery, type PreparedDelivery } from './secret/deliver.ts';
+import { manageClientSecret } from './secret/lifecycle.ts';
+import { SecretLifecycleFailed } from './secret/progress.ts';
 import type { Settings } from './settings/settings.ts';
 import { grantAdminConsent } from './steps/admin-consent.ts';
 import { applyRegistration } from './steps/apply-registration.ts';
-import { deliverVerifyAndPrune } from './steps/client-secret.ts';
-import { prepareDelivery } from './steps/deliver-secrets.ts';
 import { readRegistration } from './steps/read-registration.ts';
 
 /** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
 export async function run(settings: Settings, idToken: () => Promise<string>, runtime: Runtime = actionsRuntime()): Promise<void> {
+  const report: { result?: RunResult } = {};
   try {
-    await register(runtime, settings, idToken);
+    await register(runtime, settings, idToken, report);
   } catch (error) {
+    // What is known is still published, so the job shows what the run had changed before it failed.
+    if (report.result) await publishFailure(runtime, settings, report.result, error);
     runtime.setFailed(describeError(error));
   }
 }
 
-async function register(runtime: Runtime, settings: Settings, idToken: () => Promise<string>): Promise<void> {
-  // The GitHub public key is read while Entra and Graph work; it is awaited before a secret is made.
-  const delivery =
-    settings.delivery.target !== 'none' && !settings.dryRun
-      ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com')
-      : undefined;
+async function register(runtime: Runtime, settings: Settings, idToken: () => Promise<string>, report: { result?: RunResult }): Promise<void> {
+  // The destination's public key and metadata are read while Entra and Graph work; the plan needs them.
+  const delivery = settings.delivery.target !== 'none' ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
   delivery?.catch(() => undefined);
 
   const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
@@ -47,23 +49,31 @@ async function register(runtime: Runtime, settings: Settings, idToken: () => Pro
   });
 
   const actual = await runtime.group('Read the app registration', () => readRegistration(runtime, settings, directory));
-  const plan = planRun(settings, actual, runtime.now());
-  const { rotation } = plan;
-  const secretNote = rotation.rotate ? undefined : rotation.reason;
+  const prepared: PreparedDelivery | undefined = delivery ? await delivery : undefined;
+  const destination: DestinationView = { ...settings.destination, secretUpdatedAt: prepared?.secretUpdatedAt ?? null };
+  const plan = planRun(settings, actual, destination, runtime.now());
+  const secretNote = plan.secret.rotate ? undefined : `${settings.destination.description}: ${plan.secret.reason}`;
   await runtime.group('Plan', async () => {
+    runtime.info(`Destination ${settings.destination.description} (ledger ID ${settings.destination.id}): ${holdingText(plan.secret.holding)}.`);
     if (plan.changes.length === 0) runtime.info('Nothing to change.');
     plan.changes.forEach((c) => runtime.info(`${settings.dryRun ? 'would ' : ''}${describeChange(c)}`));
     if (secretNote) runtime.info(`No new client secret: ${secretNote}.`);
   });
+  report.result = { application: actual.application, created: false, changes: [], secret: undefined, secretNote, holdings: [] };
+  if (plan.secret.blocked && !settings.dryRun) {
+    throw new ActionError(`Cannot add a new client secret: ${plan.secret.blocked}`, {
+      hint: 'Wait until a grace period ends, run with secret-phase: retire once the portal uses the secret it holds now, or remove a hand-made secret.',
+    });
+  }
   if (settings.dryRun) {
-    await publish(runtime, settings, { application: actual.application, created: false, changes: plan.changes, secret: undefined, secretNote });
+    await publish(runtime, settings, { application: actual.application, created: false, changes: plan.changes, secret: undefined, secretNote, holdings: [] });
     runtime.info('Dry run: nothing was written.');
     return;
   }
 
-  const label = runLabel({ ...settings.run, invocation: randomBytes(3).toString('hex') });
-  const applied = await runtime.group('Apply the registration', () => applyRegistration(runtime, settings, directory, plan, actual, label, delivery));
+  const applied = await runtime.group('Apply the registration', () => applyRegistration(runtime, directory, plan, actual));
   const changes: Change[] = [...applied.changes];
+  report.result = { application: applied.application, created: applied.created, changes, secret: undefined, secretNote, holdings: [] };
   const { catalog } = actual;
   if (plan.consent && catalog) {
     await runtime.group('Grant admin consent', async () => {
@@ -71,11 +81,32 @@ async function register(runtime: Runtime, settings: Settings, idToken: () => Pro
       if (granted) changes.push(consentChange(actual));
     });
   }
-  let secret;
-  if (applied.added) {
-    const outcome = await deliverVerifyAndPrune(runtime, settings, directory, applied.application, applied.created, label, applied.added.secret, applied.added.prepared);
-    changes.push(...secretChanges(settings, rotation.reason, outcome.removed));
-    secret = outcome.secret;
+
+  const label = secretLabel(settings.destination.id, { ...settings.run, invocation: randomBytes(3).toString('hex') });
+  const context = { runtime, settings, directory, delivery: prepared, application: applied.application, created: applied.created, label };
+  try {
+    const outcome = await manageClientSecret(context, plan.secret);
+    changes.push(...outcome.progress.changes);
+    report.result = { ...report.result, secret: outcome.secret, holdings: outcome.holdings };
+  } catch (error) {
+    if (error instanceof SecretLifecycleFailed) {
+      changes.push(...error.progress.changes);
+      report.result = { ...report.result, secret: error.progress.secret, holdings: error.holdings };
+    }
+    throw error;
   }
-  await publish(runtime, settings, { application: applied.application, created: applied.created, changes, secret, secretNote });
+  await publish(runtime, settings, report.result);
+}
+
+async function publishFailure(runtime: Runtime, settings: Settings, result: RunResult, error: unknown): Promise<void> {
+  try {
+    await publish(runtime, settings, { ...result, failure: describeError(error) });
+  } catch (publishError) {
+    runtime.warning(`Could not write the outputs and job summary of the failed run: ${describeError(publishError)}`);
+  }
+}
+
+function holdingText(holding: ReturnType<typeof planRun>['secret']['holding']): string {
+  if (holding.status === 'known') return `holds client secret ${holding.secret.keyId}, valid until ${holding.secret.endDateTime}`;
+  return holding.status === 'none' ? holding.reason : `what it holds is not known: ${holding.reason}`;
 }

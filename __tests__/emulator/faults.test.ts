@@ -1,6 +1,6 @@
-import { concurrencyViolation, connectionReset, graphError, serviceUnavailable, startEmulator, throttle } from '../../emulator/index.ts';
+import { concurrencyViolation, connectionReset, graphError, hang, serviceUnavailable, startEmulator, throttle } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
-import { bearer, deployerToken, graphUrl, httpsClient } from './https-client.ts';
+import { bearer, deployerToken, graphUrl, httpsClient, sleep } from './https-client.ts';
 import type { Client } from './https-client.ts';
 
 let emu: Emulator;
@@ -21,8 +21,9 @@ afterEach(() => {
   emu.setLatency(0);
 });
 
-const upsert = (name: string) =>
-  c.send('PATCH', graphUrl(emu, `/applications(uniqueName='${name}')`), { headers: { ...bearer(token), Prefer: 'create-if-missing' }, json: { displayName: name } });
+const upsertWith = (name: string, signal?: AbortSignal) =>
+  c.send('PATCH', graphUrl(emu, `/applications(uniqueName='${name}')`), { headers: { ...bearer(token), Prefer: 'create-if-missing' }, json: { displayName: name }, ...(signal ? { signal } : {}) });
+const upsert = (name: string) => upsertWith(name);
 
 test.each([
   ['throttle', throttle('graph', '/applications', 2, 7), 429, 'TooManyRequests', '7'],
@@ -96,4 +97,54 @@ test('latency is added to every answer and logged', async () => {
   expect(Date.now() - t0).toBeGreaterThanOrEqual(115);
   expect(emu.requests()[0]).toMatchObject({ service: 'graph', method: 'GET', path: '/v1.0/applications?$top=1', status: 200 });
   expect(emu.requests()[0]?.durationMs).toBeGreaterThanOrEqual(115);
+});
+
+/** Resolves once the emulator has logged a request matching `path` (the hang fault has taken it). */
+async function logged(e: Emulator, path: RegExp): Promise<void> {
+  for (let i = 0; i < 200 && !e.requests().some((r) => path.test(r.path)); i++) await sleep(10);
+}
+
+test("'hang' logs the request (status 0) and never answers until the client gives up; the next one is answered", async () => {
+  emu.faults.add(hang('graph', "uniqueName='hung'", 1, 'PATCH'));
+  emu.resetRequests();
+  const abort = new AbortController();
+  let settled = false;
+  const hung = upsertWith('hung', abort.signal).finally(() => (settled = true));
+  await logged(emu, /uniqueName='hung'/);
+  await sleep(300);
+  expect(settled).toBe(false);
+  expect(emu.graph.application('hung')).toBeUndefined(); // never handled
+  expect(emu.requests()).toEqual([expect.objectContaining({ service: 'graph', method: 'PATCH', status: 0 })]);
+  abort.abort();
+  await expect(hung).rejects.toThrow(/abort/i);
+  await sleep(50);
+  expect(emu.requests()[0]?.durationMs).toBeGreaterThanOrEqual(250); // the held socket closed when the client went away
+  expect(emu.faults.pending()).toEqual([]);
+  expect((await upsert('hung')).status).toBe(201);
+});
+
+test("'hang' does not apply to a $batch member: the batch is answered and the rule stays pending", async () => {
+  emu.faults.add(hang('graph', '/applications\\?\\$top=3$'));
+  const res = await c.send('POST', graphUrl(emu, '/$batch'), { headers: bearer(token), json: { requests: [{ id: 'a', method: 'GET', url: '/applications?$top=3' }] } });
+  expect([res.status, res.json.responses[0].status]).toEqual([200, 200]);
+  expect(emu.faults.pending()).toEqual([expect.objectContaining({ response: 'hang', times: 1 })]);
+});
+
+test('close() finishes promptly while a request hangs; the client sees its connection end', async () => {
+  const other = await startEmulator();
+  const client = httpsClient(other.caCertPath);
+  try {
+    other.faults.add(hang('github', '/public-key'));
+    const gh = other.github.issueToken({ secretsPermission: 'read' });
+    const hung = client.send('GET', `${other.urls.githubApiUrl}/repos/contoso/portal-infra/actions/secrets/public-key`, { headers: { Authorization: `Bearer ${gh}` } });
+    const outcome = hung.then(() => 'answered', (err: Error) => err.message);
+    await logged(other, /public-key/);
+    const t0 = Date.now();
+    await other.close();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(await outcome).toMatch(/socket hang up|ECONNRESET/);
+    expect(other.requests()).toEqual([expect.objectContaining({ service: 'github', status: 0 })]);
+  } finally {
+    client.close();
+  }
 });

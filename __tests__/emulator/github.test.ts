@@ -111,3 +111,44 @@ test('bad credentials, missing auth and unknown repositories', async () => {
   const unknown = await c.send('GET', api('/repos/contoso/nope/actions/secrets/public-key'), { headers: auth() });
   expect([unknown.status, unknown.json.message]).toEqual([404, 'Not Found']);
 });
+
+// "Get a repository/environment/organization secret" (docs.github.com/rest/actions/secrets): metadata only,
+// timestamps at whole seconds like the docs' example "2019-08-10T14:59:22Z"; a read-level token suffices.
+const SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+test.each<[string, string, string, Record<string, unknown>, Record<string, unknown>]>([
+  ['repository', '/repos/contoso/portal-infra/actions', 'get-a-repository-secret', {}, {}],
+  ['environment', `/repos/contoso/portal-infra/environments/${encodeURIComponent('prod eu')}`, 'get-an-environment-secret', {}, {}],
+  ['organization', '/orgs/contoso/actions', 'get-an-organization-secret', { visibility: 'all' }, { visibility: 'all' }],
+  [
+    'organization (selected)',
+    '/orgs/contoso/actions',
+    'get-an-organization-secret',
+    { visibility: 'selected', selected_repository_ids: [] },
+    { visibility: 'selected', selected_repositories_url: expect.stringMatching(/\/orgs\/contoso\/actions\/secrets\/META_[A-Z_()]+\/repositories$/) },
+  ],
+])('GET a single %s secret with a read-only token: 200 metadata at second resolution; unknown → 404', async (label, base, anchor, extra, more) => {
+  const name = `META_${label.toUpperCase().replace(/[^A-Z]+/g, '_')}`;
+  expect((await putSecret(base, name, 'v', extra)).status).toBe(201);
+  const reader = emu.github.issueToken({ secretsPermission: 'read', kind: 'app' });
+  const res = await c.send('GET', api(`${base}/secrets/${name.toLowerCase()}`), { headers: auth(reader) });
+  expect(res.status).toBe(200);
+  expect(res.json).toEqual({ name, created_at: expect.stringMatching(SECONDS), updated_at: expect.stringMatching(SECONDS), ...more });
+  expect(Math.abs(Date.parse(res.json.updated_at) - Date.now())).toBeLessThan(5000);
+  const missing = await c.send('GET', api(`${base}/secrets/NO_SUCH_SECRET`), { headers: auth(reader) });
+  expect(missing.status).toBe(404);
+  expect(missing.json).toEqual({ message: 'Not Found', documentation_url: `https://docs.github.com/rest/actions/secrets#${anchor}`, status: '404' });
+  const none = emu.github.issueToken({ secretsPermission: 'none', kind: 'app' });
+  expect((await c.send('GET', api(`${base}/secrets/${name}`), { headers: auth(none) })).status).toBe(403);
+});
+
+test('an update keeps created_at and moves updated_at, both without milliseconds', async () => {
+  const target = { repository: 'contoso/portal-infra' };
+  await putSecret('/repos/contoso/portal-infra/actions', 'STAMPED', 'one');
+  const first = emu.github.secretMeta(target, 'STAMPED');
+  await new Promise((r) => setTimeout(r, 1100));
+  await putSecret('/repos/contoso/portal-infra/actions', 'STAMPED', 'two');
+  const second = emu.github.secretMeta(target, 'STAMPED');
+  expect(second?.created_at).toBe(first?.created_at);
+  expect(second?.updated_at).toMatch(SECONDS);
+  expect(Date.parse(second?.updated_at ?? '')).toBeGreaterThan(Date.parse(first?.updated_at ?? ''));
+});

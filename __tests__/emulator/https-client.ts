@@ -12,7 +12,8 @@ export interface Res {
 }
 
 export interface Client {
-  send(method: string, url: string, opts?: { headers?: Record<string, string>; json?: unknown; form?: Record<string, string>; body?: string }): Promise<Res>;
+  /** `signal` aborts the request (the promise rejects with an AbortError). */
+  send(method: string, url: string, opts?: { headers?: Record<string, string>; json?: unknown; form?: Record<string, string>; body?: string; signal?: AbortSignal }): Promise<Res>;
   close(): void;
 }
 
@@ -32,7 +33,7 @@ export function httpsClient(caCertPath: string): Client {
         headers['Content-Type'] = 'application/x-www-form-urlencoded';
       }
       return new Promise((resolve, reject) => {
-        const req = request(url, { method, headers, agent }, (res) => {
+        const req = request(url, { method, headers, agent, ...(opts.signal ? { signal: opts.signal } : {}) }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {

@@ -18,8 +18,11 @@ describe('describeChange', () => {
       { kind: 'deliver-secrets', destination: 'repository octo-org/portal', names: ['INTREXX_CLIENT_ID', 'INTREXX_TENANT_ID', 'INTREXX_CLIENT_SECRET'] },
       'write INTREXX_CLIENT_ID, INTREXX_TENANT_ID, INTREXX_CLIENT_SECRET to repository octo-org/portal',
     ],
-    [{ kind: 'remove-client-secret', keyId: 'key-1', displayName: 'x', expiresAt: '2025-12-01T00:00:00Z' }, 'remove the older client secret key-1 (expires 2025-12-01T00:00:00Z)'],
-    [{ kind: 'remove-client-secret', keyId: 'key-2', displayName: null, expiresAt: null }, 'remove the older client secret key-2'],
+    [
+      { kind: 'remove-client-secret', keyId: 'key-1', displayName: 'x', expiresAt: '2025-12-01T00:00:00Z', reason: 'made by run 7.1, never delivered' },
+      'remove client secret key-1 (expires 2025-12-01T00:00:00Z): made by run 7.1, never delivered',
+    ],
+    [{ kind: 'remove-client-secret', keyId: 'key-2', displayName: null, expiresAt: null, reason: 'replaced' }, 'remove client secret key-2: replaced'],
   ])('%j', (change, expected) => {
     expect(describeChange(change)).toBe(expected);
   });

@@ -1,4 +1,6 @@
 import type { Application, PasswordCredential } from '../../src/graph/types.ts';
+import type { DestinationView } from '../../src/plan/holding.ts';
+import { factTag, secretLabel } from '../../src/plan/ledger.ts';
 import { planRun, type ActualState } from '../../src/plan/plan-run.ts';
 import { readSettings } from '../../src/settings/read-settings.ts';
 
@@ -16,17 +18,20 @@ function settings(inputs: Record<string, string> = {}) {
   return readSettings((name) => all[name] ?? '', { GITHUB_REPOSITORY: 'contoso/infra' });
 }
 
-function credential(keyId: string, ageDays: number, validDays: number, madeByAction = true): PasswordCredential {
+const OUTPUT = settings().destination;
+const key = (n: number) => `0000000${n}-0000-4000-8000-000000000000`;
+
+function credential(n: number, ageDays: number, validDays: number, madeByAction = true): PasswordCredential {
   return {
-    keyId,
-    displayName: madeByAction ? `intrexx-entra-action run 1.1 ${keyId}` : 'by hand',
+    keyId: key(n),
+    displayName: madeByAction ? `${secretLabel(OUTPUT.id, { id: '1', attempt: '1', invocation: 'abcdef' })} 0011aabb` : 'by hand',
     startDateTime: new Date(NOW.getTime() - ageDays * DAY).toISOString(),
     endDateTime: new Date(NOW.getTime() + validDays * DAY).toISOString(),
     hint: 'abc',
   };
 }
 
-function existing(passwordCredentials: PasswordCredential[] = []): Application {
+function existing(passwordCredentials: PasswordCredential[] = [], tags: string[] = []): Application {
   return {
     id: 'obj',
     appId: 'app',
@@ -37,8 +42,13 @@ function existing(passwordCredentials: PasswordCredential[] = []): Application {
     web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] },
     passwordCredentials,
     requiredResourceAccess: [],
+    tags,
   };
 }
+
+/** The step outputs hold secret n, per the ledger. */
+const holds = (n: number) => factTag({ kind: 'holds', destination: OUTPUT.id, keyId: key(n), delta: null });
+const replaced = (n: number, by: number) => factTag({ kind: 'retiring', destination: OUTPUT.id, keyId: key(n), replacedBy: key(by) });
 
 function actual(application: Application | undefined, withServicePrincipal = true): ActualState {
   return {
@@ -50,32 +60,59 @@ function actual(application: Application | undefined, withServicePrincipal = tru
   };
 }
 
-const kinds = (plan: ReturnType<typeof planRun>) => plan.changes.map((c) => c.kind);
+const view = (s: ReturnType<typeof settings>, secretUpdatedAt: string | null = null): DestinationView => ({ ...s.destination, secretUpdatedAt });
+const plan = (inputs: Record<string, string>, state: ActualState) => planRun(settings(inputs), state, view(settings(inputs)), NOW);
+const kinds = (p: ReturnType<typeof planRun>) => p.changes.map((c) => c.kind);
 
 describe('planRun', () => {
   test.each<[string, Record<string, string>, ActualState, string[]]>([
     ['nothing exists', {}, actual(undefined), ['create-application', 'add-redirect-uri', 'enable-public-client-flows', 'create-service-principal', 'add-client-secret']],
     ['everything matches, rotate always', {}, actual(existing()), ['add-client-secret']],
-    ['everything matches, nothing due', { rotate: 'when-expiring' }, actual(existing([credential('a', 10, 170)])), []],
-    ['secret due', { rotate: 'when-expiring' }, actual(existing([credential('a', 170, 10)])), ['add-client-secret']],
-    ['service principal missing', { rotate: 'when-expiring' }, actual(existing([credential('a', 10, 170)]), false), ['create-service-principal']],
+    ['the outputs hold a fresh secret: nothing due', { rotate: 'when-expiring' }, actual(existing([credential(1, 10, 170)], [holds(1)])), []],
+    ['a fresh secret, but no record of it: due', { rotate: 'when-expiring' }, actual(existing([credential(1, 10, 170)])), ['add-client-secret']],
+    ['the held secret expires soon: due', { rotate: 'when-expiring' }, actual(existing([credential(1, 170, 10)], [holds(1)])), ['add-client-secret']],
+    ['service principal missing', { rotate: 'when-expiring' }, actual(existing([credential(1, 10, 170)], [holds(1)]), false), ['create-service-principal']],
     ['delivery planned', { 'secrets-target': 'repository', 'github-token': 't' }, actual(existing()), ['add-client-secret', 'deliver-secrets']],
-    ['old secrets beyond keep-secrets', { 'keep-secrets': '2' }, actual(existing([credential('a', 100, 80), credential('b', 200, 10), credential('c', 300, 5, false)])), ['add-client-secret', 'remove-client-secret']],
+    [
+      'a replaced secret past its grace period beyond keep-secrets',
+      { 'keep-secrets': '1' },
+      actual(existing([credential(1, 10, 170), credential(2, 200, 10), credential(3, 300, 5, false)], [holds(1), replaced(2, 1)])),
+      ['add-client-secret', 'remove-client-secret'],
+    ],
+    [
+      'a replaced secret within its grace period stays',
+      { 'keep-secrets': '1' },
+      actual(existing([credential(1, 3, 170), credential(2, 200, 10)], [holds(1), replaced(2, 1)])),
+      ['add-client-secret'],
+    ],
+    ['secret-phase rotate plans no removal', { 'keep-secrets': '1', 'secret-phase': 'rotate' }, actual(existing([credential(1, 10, 170), credential(2, 200, 10)], [holds(1), replaced(2, 1)])), ['add-client-secret']],
   ])('%s', (_name, inputs, state, expected) => {
-    expect(kinds(planRun(settings(inputs), state, NOW))).toEqual(expected);
+    expect(kinds(plan(inputs, state))).toEqual(expected);
   });
 
-  test('the planned removal is the oldest secret made by the action, never a hand-made one', () => {
-    const plan = planRun(settings({ 'keep-secrets': '2' }), actual(existing([credential('a', 100, 80), credential('b', 200, 10), credential('c', 300, 5, false)])), NOW);
-    expect(plan.changes.filter((c) => c.kind === 'remove-client-secret')).toEqual([
-      expect.objectContaining({ keyId: 'b' }),
-    ]);
+  test('the planned removal is the replaced secret, never a hand-made one', () => {
+    const p = plan({ 'keep-secrets': '1' }, actual(existing([credential(1, 10, 170), credential(2, 200, 10), credential(3, 300, 5, false)], [holds(1), replaced(2, 1)])));
+    expect(p.changes.filter((c) => c.kind === 'remove-client-secret')).toEqual([expect.objectContaining({ keyId: key(2) })]);
+  });
+
+  test('personal accounts: a third secret is blocked while both others must stay', () => {
+    const state = actual({ ...existing([credential(1, 3, 170), credential(2, 200, 10)], [holds(1), replaced(2, 1)]), signInAudience: 'AzureADandPersonalMicrosoftAccount' });
+    const p = plan({ 'sign-in-audience': 'AzureADandPersonalMicrosoftAccount' }, state);
+    expect(p.secret.blocked).toContain('at most 2 client secrets');
+    expect(p.secret.blocked).toContain(key(2));
+  });
+
+  test('personal accounts: a replaced secret past its grace period makes room, whatever keep-secrets says', () => {
+    const state = actual({ ...existing([credential(1, 10, 170), credential(2, 200, 10)], [holds(1), replaced(2, 1)]), signInAudience: 'AzureADandPersonalMicrosoftAccount' });
+    const p = plan({ 'sign-in-audience': 'AzureADandPersonalMicrosoftAccount', 'keep-secrets': '2' }, state);
+    expect(p.secret.blocked).toBeUndefined();
+    expect(p.secret.room.map((v) => v.credential.keyId)).toEqual([key(2)]);
   });
 
   test('consent is planned only with permissions and admin-consent', () => {
     const state = { ...actual(existing()), permissions: [{ id: 'x', type: 'Scope' as const, name: 'User.Read' }] };
-    expect(planRun(settings({ 'admin-consent': 'true' }), state, NOW).consent).toBe(true);
-    expect(planRun(settings({ 'admin-consent': 'false' }), state, NOW).consent).toBe(false);
-    expect(planRun(settings({ 'admin-consent': 'true' }), actual(existing()), NOW).consent).toBe(false);
+    expect(plan({ 'admin-consent': 'true' }, state).consent).toBe(true);
+    expect(plan({ 'admin-consent': 'false' }, state).consent).toBe(false);
+    expect(plan({ 'admin-consent': 'true' }, actual(existing())).consent).toBe(false);
   });
 });

@@ -46,6 +46,9 @@ describe('readSettings rejects invalid inputs, naming the input and what is vali
   test.each<[string, Record<string, string>, NodeJS.ProcessEnv, string, string]>([
     // [case, inputs, env, input named, text the problem must contain]
     ['tenant-id missing', { 'tenant-id': '' }, {}, 'tenant-id', 'is required'],
+    ['grace-period-days negative', { 'grace-period-days': '-1' }, {}, 'grace-period-days', 'out of range (expected 0 to 365)'],
+    ['grace-period-days not a number', { 'grace-period-days': 'a week' }, {}, 'grace-period-days', 'is not a whole number (expected 0 to 365)'],
+    ['secret-phase unknown', { 'secret-phase': 'prune' }, {}, 'secret-phase', '"prune" is not one of rotate-and-retire, rotate, retire'],
     ['client-id missing', { 'client-id': '' }, {}, 'client-id', 'is required'],
     ['app-name missing', { 'app-name': '' }, {}, 'app-name', 'is required'],
     ['portal-base-url missing', { 'portal-base-url': '' }, {}, 'portal-base-url', 'is required (one or more https URLs'],
@@ -165,8 +168,9 @@ describe('readSettings accepts valid inputs', () => {
         apiPermissions: [],
         adminConsent: false,
       },
-      secret: { lifetimeDays: 180, rotate: 'always', rotateBeforeDays: 30, keep: 2, verify: true, verifyTimeoutSeconds: 120 },
+      secret: { lifetimeDays: 180, rotate: 'always', rotateBeforeDays: 30, keep: 2, graceDays: 7, phase: 'rotate-and-retire', verify: true, verifyTimeoutSeconds: 120 },
       delivery: { target: 'none' },
+      destination: { kind: 'output', identity: 'output:local', id: '8d938fd78a6c', description: 'the step outputs (workflows of local)' },
       dryRun: false,
       run: { id: 'local', attempt: '1', repository: '' },
     });
@@ -325,6 +329,10 @@ describe('readSettings accepts valid inputs', () => {
     ['keep 0 keeps all', { 'keep-secrets': '0' }, { keep: 0 }],
     ['rotate in any case', { rotate: 'When-Expiring', 'rotate-before-days': '0' }, { rotate: 'when-expiring', rotateBeforeDays: 0 }],
     ['verify off', { 'verify-secret': 'False', 'verify-timeout-seconds': '900' }, { verify: false, verifyTimeoutSeconds: 900 }],
+    ['grace period off', { 'grace-period-days': '0' }, { graceDays: 0 }],
+    ['grace period at its maximum', { 'grace-period-days': '365' }, { graceDays: 365 }],
+    ['two-phase: rotate', { 'secret-phase': 'rotate' }, { phase: 'rotate' }],
+    ['two-phase: retire, in any case', { 'secret-phase': 'Retire' }, { phase: 'retire' }],
   ])('secret: %s', (_case, inputs, expected) => {
     expect(settingsFor(inputs).secret).toMatchObject(expected);
   });
@@ -394,5 +402,33 @@ describe('deriveUniqueName', () => {
     // Cut at 100, then no trailing hyphen left from the cut.
     expect(deriveUniqueName(`${'a'.repeat(99)} b`)).toBe(`intrexx-${'a'.repeat(99)}`);
     expect(settingsFor({ 'unique-name': derived }).registration.uniqueName).toBe(derived);
+  });
+});
+
+describe('the destination a run delivers to', () => {
+  const base = { 'tenant-id': 'contoso.onmicrosoft.com', 'client-id': 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', 'portal-base-url': 'https://p.example.com', 'app-name': 'P' };
+  const destination = (inputs: Record<string, string>, env: NodeJS.ProcessEnv = { GITHUB_REPOSITORY: 'Contoso/Portal' }) =>
+    readSettings((name) => ({ ...base, ...inputs } as Record<string, string>)[name] ?? '', env).destination;
+
+  test.each<[string, Record<string, string>, string, string]>([
+    ['step outputs', {}, 'output:contoso/portal', 'output'],
+    ['repository', { 'secrets-target': 'repository', 'github-token': 't' }, 'repository:contoso/portal:INTREXX_', 'github'],
+    ['environment', { 'secrets-target': 'environment', 'secrets-environment': 'prod', 'github-token': 't' }, 'environment:contoso/portal:prod:INTREXX_', 'github'],
+    ['organization, custom prefix', { 'secrets-target': 'organization', 'secret-name-prefix': 'crm_', 'github-token': 't' }, 'organization:contoso:CRM_', 'github'],
+  ])('%s', (_name, inputs, identity, kind) => {
+    const d = destination(inputs);
+    expect(d).toMatchObject({ identity, kind });
+    expect(d.id).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  test('differs per prefix and per environment, and ignores the case of owner and repository', () => {
+    const ids = [
+      destination({ 'secrets-target': 'repository', 'github-token': 't' }).id,
+      destination({ 'secrets-target': 'repository', 'github-token': 't', 'secret-name-prefix': 'B_' }).id,
+      destination({ 'secrets-target': 'environment', 'secrets-environment': 'prod', 'github-token': 't' }).id,
+      destination({}).id,
+    ];
+    expect(new Set(ids).size).toBe(4);
+    expect(destination({ 'secrets-target': 'repository', 'github-token': 't' }, { GITHUB_REPOSITORY: 'contoso/portal' }).id).toBe(ids[0]);
   });
 });

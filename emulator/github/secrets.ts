@@ -1,6 +1,7 @@
 import type { Handler, InboundRequest, Reply } from '../http.ts';
 import { guid } from '../ids.ts';
 import { openSealed } from './sealedbox.ts';
+import { githubTime } from './store.ts';
 import type { GithubStore, Repo, SecretScope, TokenGrant } from './store.ts';
 
 // The GitHub Actions secrets REST API (docs.github.com/rest/actions/secrets) for repository,
@@ -76,6 +77,13 @@ function secretMetaBody(s: { name: string; created_at: string; updated_at: strin
   return out;
 }
 
+/**
+ * …/secrets (list), …/secrets/public-key, and GET/PUT/DELETE …/secrets/{name} for one scope. Reads
+ * (GET) need the secrets permission at read level, writes at write level (fine-grained permission
+ * "Secrets" read/write, docs.github.com/rest/actions/secrets). GET …/secrets/{name} answers 200
+ * {name, created_at, updated_at} (organization secrets add visibility and, for 'selected',
+ * selected_repositories_url) or 404 {message: "Not Found", documentation_url, status: "404"}.
+ */
 function secretsOperation(req: InboundRequest, grant: TokenGrant, level: Level, scope: SecretScope, rest: string[], orgUrl: string): Reply {
   const [first, second] = rest;
   const op = first === undefined ? 'list' : first === 'public-key' && second === undefined ? 'public-key' : req.method;
@@ -132,7 +140,7 @@ function secretsOperation(req: InboundRequest, grant: TokenGrant, level: Level, 
   const opened = String(b.key_id) === scope.key.keyId ? openSealed(scope.key, b.encrypted_value) : undefined;
   if (!opened) return ghError(422, 'Bad request - validation failed due to an improperly encrypted secret', doc);
   if (opened.length > MAX_SECRET_BYTES) return invalid('Secret value is too large; secrets are limited to 48 KB.', doc); // wording UNCONFIRMED
-  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const now = githubTime();
   const stored = {
     name,
     sealed: b.encrypted_value,

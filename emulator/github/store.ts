@@ -7,8 +7,8 @@ export interface StoredSecret {
   name: string;
   sealed: string; // base64 sealed box as PUT
   keyId: string;
-  created_at: string;
-  updated_at: string;
+  created_at: string; // githubTime format
+  updated_at: string; // githubTime format
   visibility?: 'all' | 'private' | 'selected';
   selected_repository_ids?: number[];
 }
@@ -41,6 +41,13 @@ export interface TokenGrant {
 }
 
 const newScope = (): SecretScope => ({ key: newBoxKey(), secrets: new Map() });
+
+/**
+ * GitHub's timestamp format for secrets: whole seconds, no fraction — "2019-08-10T14:59:22Z" in the
+ * "Get a repository secret" example (docs.github.com/rest/actions/secrets); the schema in
+ * github/rest-api-description describes created_at/updated_at as "YYYY-MM-DDTHH:MM:SSZ".
+ */
+export const githubTime = (ms = Date.now()): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 
 export class GithubStore {
   readonly repos = new Map<string, Repo>();
@@ -96,6 +103,12 @@ export class GithubStore {
         : `${grant.kind === 'pat' ? 'ghp' : 'ghs'}_${randomString(36, ALNUM)}`;
     this.tokens.set(token, { ...grant });
     return token;
+  }
+
+  /** Every secret scope: organizations, repositories and their environments. */
+  allScopes(): SecretScope[] {
+    const repos = [...this.repos.values()];
+    return [...[...this.orgs.values()].map((o) => o.scope), ...repos.map((r) => r.scope), ...repos.flatMap((r) => [...r.environments.values()].map((e) => e.scope))];
   }
 
   scopeOf(target: SecretTarget): SecretScope | undefined {

@@ -171,6 +171,19 @@ export function validateEntityBody(entity: EntityName, body: unknown, opts: { al
       return unknownProperty(k, entity);
     }
     out[k] = checkValue(entity, k, t, v);
+    if (entity === 'application' && k === 'tags') checkTags(out[k] as string[]);
   }
   return out;
+}
+
+/**
+ * application.tags: Collection(Edm.String), not nullable (learn.microsoft.com/graph/api/resources/application);
+ * a PATCH replaces the whole collection. Non-strings and null are refused by checkValue above. The emulator
+ * also refuses an empty tag and one over 256 characters; both rules and the 256 limit are UNCONFIRMED
+ * (no documented per-tag limit was found), as is the wording, which follows the
+ * "Invalid value specified for property …" family.
+ */
+export const MAX_TAG_LENGTH = 256;
+function checkTags(tags: string[]): void {
+  if (tags.some((t) => t.length === 0 || t.length > MAX_TAG_LENGTH)) invalidValue('application', 'tags');
 }

@@ -12,6 +12,8 @@ export interface SecretsDestination {
   readonly description: string;
   publicKey(): Promise<PublicKey>;
   write(name: string, encryptedValue: string, keyId: string): Promise<'created' | 'updated'>;
+  /** updated_at of a secret (its value is never readable); null when it does not exist. */
+  updatedAt(name: string): Promise<string | null>;
 }
 
 export const SECRETS_TOKEN_HINT =
@@ -48,6 +50,7 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
       throw gitHubError(operation, description, error);
     }
   };
+  const statusOf = (error: unknown): number | undefined => ((error as { cause?: { status?: number } }).cause)?.status;
 
   let repositoryId: Promise<number> | undefined;
   const selectedRepositoryIds = async (): Promise<number[]> => {
@@ -67,6 +70,15 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
       const { status } = await request(`write secret ${name} to ${description}`, 'PUT', `${base}/${encodeURIComponent(name)}`, body);
       return status === 201 ? 'created' : 'updated';
     },
+    async updatedAt(name) {
+      // GET …/secrets/{name} answers name, created_at and updated_at (docs.github.com/rest/actions/secrets).
+      try {
+        return (await request<{ updated_at: string }>(`read the metadata of secret ${name} in ${description}`, 'GET', `${base}/${encodeURIComponent(name)}`)).data.updated_at;
+      } catch (error) {
+        if (statusOf(error) === 404) return null;
+        throw error;
+      }
+    },
   };
 }
 
@@ -74,11 +86,12 @@ function gitHubError(operation: string, description: string, error: unknown): Ac
   const status = (error as { status?: number }).status;
   const message = ((error as { response?: { data?: { message?: string } } }).response?.data?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
   const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
-  if (status === 403 || status === 401) return new ActionError(text, { hint: SECRETS_TOKEN_HINT });
+  if (status === 403 || status === 401) return new ActionError(text, { hint: SECRETS_TOKEN_HINT, cause: error });
   if (status === 404) {
     return new ActionError(text, {
       hint: `Check that ${description} exists and that the token can see it (a fine-grained token must include this repository; an environment must be created first).`,
+      cause: error,
     });
   }
-  return new ActionError(text);
+  return new ActionError(text, { cause: error });
 }

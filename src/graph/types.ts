@@ -26,6 +26,9 @@ export interface ResourceAccess {
   readonly type: 'Scope' | 'Role';
 }
 
+/** A Microsoft Graph permission resolved from its name to its ID. */
+export type ResolvedPermission = ResourceAccess & { readonly name: string };
+
 export interface RequiredResourceAccess {
   readonly resourceAppId: string;
   readonly resourceAccess: readonly ResourceAccess[];
@@ -41,6 +44,8 @@ export interface Application {
   readonly web: WebApplication | null;
   readonly passwordCredentials: readonly PasswordCredential[];
   readonly requiredResourceAccess: readonly RequiredResourceAccess[];
+  /** Holds the delivery ledger's facts among any other tags (src/plan/ledger.ts). */
+  readonly tags?: readonly string[];
 }
 
 /** Exactly the application properties the action needs, so every read is one small $select. */
@@ -54,6 +59,7 @@ export const APPLICATION_FIELDS = [
   'web',
   'passwordCredentials',
   'requiredResourceAccess',
+  'tags',
 ] as const;
 
 export interface ServicePrincipal {

@@ -11,7 +11,7 @@ export type Change =
   | { readonly kind: 'grant-admin-consent'; readonly permissions: readonly string[] }
   | { readonly kind: 'add-client-secret'; readonly lifetimeDays: number; readonly reason: string }
   | { readonly kind: 'deliver-secrets'; readonly destination: string; readonly names: readonly string[] }
-  | { readonly kind: 'remove-client-secret'; readonly keyId: string; readonly displayName: string | null; readonly expiresAt: string | null };
+  | { readonly kind: 'remove-client-secret'; readonly keyId: string; readonly displayName: string | null; readonly expiresAt: string | null; readonly reason: string };
 
 /** One line, in the user's words, for the log and the job summary. */
 export function describeChange(change: Change): string {
@@ -39,6 +39,6 @@ export function describeChange(change: Change): string {
     case 'deliver-secrets':
       return `write ${change.names.join(', ')} to ${change.destination}`;
     case 'remove-client-secret':
-      return `remove the older client secret ${change.keyId}${change.expiresAt ? ` (expires ${change.expiresAt})` : ''}`;
+      return `remove client secret ${change.keyId}${change.expiresAt ? ` (expires ${change.expiresAt})` : ''}: ${change.reason}`;
   }
 }

@@ -1,10 +1,11 @@
-import { destinationDescription } from '../github/secrets-api.ts';
-import type { Application, PasswordCredential, PermissionCatalog, ServicePrincipal } from '../graph/types.ts';
+import type { Application, PermissionCatalog, ResolvedPermission, ServicePrincipal } from '../graph/types.ts';
 import type { Settings } from '../settings/settings.ts';
-import type { ResolvedPermission } from '../steps/resolve-permissions.ts';
 import type { Change } from './changes.ts';
+import type { DestinationView } from './holding.ts';
+import { parseLedger } from './ledger.ts';
 import { planApplication, type ApplicationPlan, type DesiredApplication } from './plan-application.ts';
-import { decideRotation, plannedRemovals, type RotationDecision } from './rotation.ts';
+import type { Verdict } from './retirement.ts';
+import { planSecret, type SecretPlan } from './secret-plan.ts';
 
 /** What Entra holds now: everything the planner compares with. */
 export interface ActualState {
@@ -19,12 +20,12 @@ export interface ActualState {
 export interface RunPlan {
   readonly desired: DesiredApplication;
   readonly application: ApplicationPlan;
-  readonly rotation: RotationDecision;
+  readonly secret: SecretPlan;
   readonly consent: boolean;
   readonly changes: readonly Change[];
 }
 
-export function planRun(settings: Settings, actual: ActualState, now: Date): RunPlan {
+export function planRun(settings: Settings, actual: ActualState, destination: DestinationView, now: Date): RunPlan {
   const { registration } = settings;
   const desired: DesiredApplication = {
     displayName: registration.displayName,
@@ -34,29 +35,40 @@ export function planRun(settings: Settings, actual: ActualState, now: Date): Run
     graphPermissions: actual.permissions,
   };
   const application = planApplication(desired, actual.application);
-  const credentials = actual.application?.passwordCredentials ?? [];
-  const rotation = decideRotation(credentials, settings.secret, now);
+  const state = {
+    credentials: actual.application?.passwordCredentials ?? [],
+    ledger: parseLedger(actual.application?.tags),
+    signInAudience: actual.application?.signInAudience ?? null,
+  };
+  const secret = planSecret(settings, state, destination, now);
   const consent = registration.adminConsent && actual.permissions.length > 0;
   const changes: Change[] = [
     ...application.changes,
     ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' } as const]),
     ...(consent ? [consentChange(actual)] : []),
-    ...(rotation.rotate ? secretChanges(settings, rotation.reason, plannedRemovals(credentials, settings.secret.keep, now)) : []),
+    ...secret.room.map(removalChange),
+    ...(secret.rotate ? [addSecretChange(settings, secret.reason), ...deliverChange(settings)] : []),
+    ...(settings.secret.phase === 'rotate' ? [] : secret.retire.map(removalChange)),
   ];
-  return { desired, application, rotation, consent, changes };
+  return { desired, application, secret, consent, changes };
 }
 
 export function consentChange(actual: ActualState): Change {
   return { kind: 'grant-admin-consent', permissions: actual.permissions.map((p) => p.name) };
 }
 
-/** The secret's part of the plan, or of what was done: add, deliver, remove the ones beyond keep-secrets. */
-export function secretChanges(settings: Settings, reason: string, removals: readonly PasswordCredential[]): Change[] {
-  const changes: Change[] = [{ kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason }];
-  if (settings.delivery.target !== 'none') {
-    const { names } = settings.delivery;
-    changes.push({ kind: 'deliver-secrets', destination: destinationDescription(settings.delivery), names: [names.clientId, names.tenantId, names.clientSecret] });
-  }
-  for (const c of removals) changes.push({ kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime });
-  return changes;
+export function addSecretChange(settings: Settings, reason: string): Change {
+  return { kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason };
+}
+
+/** Writing to GitHub is a change of its own; the step outputs are set in any case. */
+export function deliverChange(settings: Settings): Change[] {
+  if (settings.delivery.target === 'none') return [];
+  const { names } = settings.delivery;
+  return [{ kind: 'deliver-secrets', destination: settings.destination.description, names: [names.clientId, names.tenantId, names.clientSecret] }];
+}
+
+export function removalChange(verdict: Verdict): Change {
+  const c = verdict.credential;
+  return { kind: 'remove-client-secret', keyId: c.keyId, displayName: c.displayName, expiresAt: c.endDateTime, reason: verdict.why };
 }

@@ -11,6 +11,10 @@ export interface RunResult {
   readonly secret: NewPasswordCredential | undefined;
   /** Why no secret was made, when none was. */
   readonly secretNote: string | undefined;
+  /** One line per destination: what it holds now. */
+  readonly holdings: readonly string[];
+  /** The error, when the run failed: the summary says so, with what had changed. */
+  readonly failure?: string;
 }
 
 /** Sets the step outputs and writes the job summary. The secret's value goes only to client-secret. */
@@ -39,6 +43,8 @@ export async function publish(runtime: Runtime, settings: Settings, result: RunR
       dryRun: settings.dryRun,
       secret: result.secret ? { keyId: result.secret.keyId, expiresAt: result.secret.endDateTime } : undefined,
       secretNote: result.secretNote,
+      holdings: result.holdings,
+      failure: result.failure,
     }),
   );
 }

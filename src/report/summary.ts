@@ -12,6 +12,8 @@ export interface RunReport {
   readonly dryRun: boolean;
   readonly secret: { readonly keyId: string; readonly expiresAt: string | null } | undefined;
   readonly secretNote: string | undefined;
+  readonly holdings?: readonly string[];
+  readonly failure?: string;
 }
 
 /** The job summary: what the registration is and what changed. Never a secret's value. */
@@ -28,21 +30,29 @@ export function summaryMarkdown(report: RunReport): string {
   if (report.secret) rows.push(['New client secret', `key ID \`${report.secret.keyId}\`, expires ${report.secret.expiresAt ?? '(unknown)'}`]);
   else if (report.secretNote) rows.push(['Client secret', escape(report.secretNote)]);
 
-  const title = report.dryRun ? 'Intrexx Entra registration: plan (dry run, nothing written)' : 'Intrexx Entra registration';
+  const title = report.dryRun
+    ? 'Intrexx Entra registration: plan (dry run, nothing written)'
+    : report.failure
+      ? 'Intrexx Entra registration: failed'
+      : 'Intrexx Entra registration';
+  const failure = report.failure ? ['', '> [!CAUTION]', ...report.failure.split('\n').map((l) => `> ${escape(l)}`)] : [];
+  const holdings = report.holdings && report.holdings.length > 0 ? ['', '### What each destination holds', '', ...report.holdings.map((h) => `- ${escape(h)}`)] : [];
   const changes =
     report.changes.length === 0
       ? '_No changes: the registration already matched._'
       : report.changes.map((c) => `- ${escape(describeChange(c))}`).join('\n');
   return [
     `## ${title}`,
+    ...failure,
     '',
     '| | |',
     '|---|---|',
     ...rows.map(([k, v]) => `| ${k} | ${v} |`),
     '',
-    `### ${report.dryRun ? 'Planned changes' : 'Changes'}`,
+    `### ${report.dryRun ? 'Planned changes' : report.failure ? 'Changes made before the failure' : 'Changes'}`,
     '',
     changes,
+    ...holdings,
     '',
   ].join('\n');
 }

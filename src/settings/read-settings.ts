@@ -9,9 +9,11 @@ import {
   redirectUriProblem,
 } from './redirect-uris.ts';
 import { secretNameProblem } from './secret-names.ts';
+import { destinationOf } from './destination.ts';
 import {
   ORG_VISIBILITIES,
   ROTATE_POLICIES,
+  SECRET_PHASES,
   SECRETS_TARGETS,
   SIGN_IN_AUDIENCES,
   type ApiPermission,
@@ -186,6 +188,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const rotate = oneOf('rotate', ROTATE_POLICIES, 'always');
   const rotateBeforeDays = integer('rotate-before-days', 0, 729, 30);
   const keep = integer('keep-secrets', 0, 100, 2);
+  const graceDays = integer('grace-period-days', 0, 365, 7);
+  const phase = oneOf('secret-phase', SECRET_PHASES, 'rotate-and-retire');
   const verify = boolean('verify-secret', true);
   const verifyTimeoutSeconds = integer('verify-timeout-seconds', 1, 900, 120);
 
@@ -202,8 +206,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     audience,
     cloud,
     registration: { displayName, uniqueName, signInAudience, redirectUris, apiPermissions, adminConsent },
-    secret: { lifetimeDays, rotate, rotateBeforeDays, keep, verify, verifyTimeoutSeconds },
+    secret: { lifetimeDays, rotate, rotateBeforeDays, keep, graceDays, phase, verify, verifyTimeoutSeconds },
     delivery,
+    destination: destinationOf(delivery, env.GITHUB_REPOSITORY ?? ''),
     dryRun,
     run: {
       id: env.GITHUB_RUN_ID ?? 'local',

@@ -11,6 +11,10 @@ export type SignInAudience = (typeof SIGN_IN_AUDIENCES)[number];
 export const ROTATE_POLICIES = ['always', 'when-expiring'] as const;
 export type RotatePolicy = (typeof ROTATE_POLICIES)[number];
 
+/** rotate-and-retire: the whole life in one run; rotate: make and deliver only; retire: only remove what the destination no longer needs. */
+export const SECRET_PHASES = ['rotate-and-retire', 'rotate', 'retire'] as const;
+export type SecretPhase = (typeof SECRET_PHASES)[number];
+
 export const SECRETS_TARGETS = ['none', 'repository', 'environment', 'organization'] as const;
 export type SecretsTarget = (typeof SECRETS_TARGETS)[number];
 
@@ -46,6 +50,17 @@ export type Delivery =
 /** A delivery that writes GitHub secrets. */
 export type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
 
+/** A place that holds the secret: a GitHub secrets scope with a name prefix, or the step outputs of one repository's workflows. */
+export interface Destination {
+  readonly kind: 'github' | 'output';
+  /** The ledger's ID for it: 12 hex digits of the SHA-256 of `identity`. */
+  readonly id: string;
+  /** "repository:contoso/portal:INTREXX_", "environment:contoso/portal:prod:INTREXX_", "organization:contoso:INTREXX_", "output:contoso/portal". */
+  readonly identity: string;
+  /** For people: "repository contoso/portal (INTREXX_*)". */
+  readonly description: string;
+}
+
 /** Everything the action needs, parsed and validated once from the inputs and the runner's environment. */
 export interface Settings {
   readonly tenantId: string;
@@ -66,12 +81,17 @@ export interface Settings {
     readonly lifetimeDays: number;
     readonly rotate: RotatePolicy;
     readonly rotateBeforeDays: number;
-    /** Secrets made by this action to keep, the new one included; 0 keeps all. */
+    /** Secrets a destination was given that stay valid, the one it holds included; 0 keeps all. */
     readonly keep: number;
+    /** Days a replaced secret stays valid after its replacement was made. */
+    readonly graceDays: number;
+    readonly phase: SecretPhase;
     readonly verify: boolean;
     readonly verifyTimeoutSeconds: number;
   };
   readonly delivery: Delivery;
+  /** Where this run's secret goes, as the delivery ledger names it. */
+  readonly destination: Destination;
   readonly dryRun: boolean;
   /** Identifies this workflow run in the secrets it makes. */
   readonly run: { readonly id: string; readonly attempt: string; readonly repository: string };

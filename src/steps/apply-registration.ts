@@ -1,48 +1,23 @@
 import type { Directory } from '../graph/directory.ts';
-import type { Application, NewPasswordCredential, ServicePrincipal } from '../graph/types.ts';
+import type { Application, ServicePrincipal } from '../graph/types.ts';
 import type { Change } from '../plan/changes.ts';
 import { planApplication, type DesiredApplication } from '../plan/plan-application.ts';
 import type { ActualState, RunPlan } from '../plan/plan-run.ts';
 import type { Runtime } from '../runtime.ts';
-import type { Settings } from '../settings/settings.ts';
-import { addClientSecret, removeUndelivered } from './client-secret.ts';
-import type { PreparedDelivery } from './deliver-secrets.ts';
 
 export interface AppliedRegistration {
   readonly application: Application;
   readonly servicePrincipal: ServicePrincipal;
   readonly created: boolean;
   readonly changes: readonly Change[];
-  /** The new secret, when the plan rotates; masked already. */
-  readonly added: { secret: NewPasswordCredential; prepared: PreparedDelivery | undefined } | undefined;
 }
 
-/**
- * Executes the registration part of the plan: the one application write (or the create), then the
- * service principal and the new secret side by side, since each needs only the application.
- */
-export async function applyRegistration(
-  runtime: Runtime,
-  settings: Settings,
-  directory: Directory,
-  plan: RunPlan,
-  actual: ActualState,
-  label: string,
-  delivery: Promise<PreparedDelivery> | undefined,
-): Promise<AppliedRegistration> {
+/** Executes the registration part of the plan: the one application write (or the create), then the service principal. */
+export async function applyRegistration(runtime: Runtime, directory: Directory, plan: RunPlan, actual: ActualState): Promise<AppliedRegistration> {
   const result = await applyApplication(runtime, directory, plan.desired, actual.application, plan.application.write);
-  const [principal, added] = await Promise.allSettled([
-    actual.servicePrincipal ?? createServicePrincipal(runtime, directory, result.application, result.created),
-    plan.rotation.rotate ? addClientSecret(runtime, settings, directory, result.application, result.created, label, delivery) : undefined,
-  ]);
-  if (principal.status === 'rejected') {
-    // Without a service principal the secret cannot sign in: it goes before it is delivered anywhere.
-    if (added.status === 'fulfilled' && added.value) await removeUndelivered(runtime, directory, result.application.id, added.value.secret.keyId);
-    throw principal.reason;
-  }
-  if (added.status === 'rejected') throw added.reason;
+  const servicePrincipal = actual.servicePrincipal ?? (await createServicePrincipal(runtime, directory, result.application, result.created));
   const changes: Change[] = [...result.changes, ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' } as const])];
-  return { application: result.application, created: result.created, servicePrincipal: principal.value, added: added.value, changes };
+  return { application: result.application, created: result.created, servicePrincipal, changes };
 }
 
 async function applyApplication(

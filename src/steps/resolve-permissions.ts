@@ -1,8 +1,8 @@
 import { ActionError } from '../errors.ts';
-import type { PermissionCatalog, ResourceAccess } from '../graph/types.ts';
+import type { PermissionCatalog, ResolvedPermission } from '../graph/types.ts';
 import type { ApiPermission } from '../settings/settings.ts';
 
-export type ResolvedPermission = ResourceAccess & { readonly name: string };
+export type { ResolvedPermission };
 
 /**
  * Microsoft Graph permissions by name → their IDs, from what Graph's own service principal

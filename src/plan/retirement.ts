@@ -1,0 +1,135 @@
+import type { PasswordCredential } from '../graph/types.ts';
+import type { SecretPhase } from '../settings/settings.ts';
+import { DAY_MS, keyOf, neverDelivered, referencedKeys, startOf, type DestinationView, type Holding } from './holding.ts';
+import { readLabel, type Ledger } from './ledger.ts';
+
+export interface RetirePolicy {
+  /** Secrets a destination was given that stay valid, the one it holds included; 0 keeps them all. */
+  readonly keep: number;
+  /** How long a replaced secret stays valid after its replacement was made. */
+  readonly graceDays: number;
+  readonly phase: SecretPhase;
+}
+
+export interface RetireInput {
+  readonly ledger: Ledger;
+  readonly credentials: readonly PasswordCredential[];
+  readonly destination: DestinationView;
+  readonly holding: Holding;
+  readonly policy: RetirePolicy;
+  readonly now: Date;
+  readonly run: { readonly id: string; readonly attempt: string };
+  /** This invocation's label and its new secret: other secrets with the label lost their value with an answer. */
+  readonly ours?: { readonly label: string; readonly keyId: string };
+}
+
+export type VerdictKind = 'lost-answer' | 'leftover' | 'retired' | 'kept';
+
+export interface Verdict {
+  readonly credential: PasswordCredential;
+  readonly kind: VerdictKind;
+  /** Why it goes, or why it stays, in the user's words. */
+  readonly why: string;
+}
+
+interface Retiring {
+  readonly destination: string;
+  readonly replacedBy: PasswordCredential | undefined;
+}
+
+/**
+ * What becomes of each secret this action made: it goes only when no destination holds it or may
+ * hold it, and every destination it was given to has had it replaced for the grace period and keeps
+ * enough newer ones. Undelivered leftovers go first and count for nothing. Secrets made by hand are
+ * never judged. Pure.
+ */
+export function judgeSecrets(input: RetireInput, options: { ignoreKeep?: boolean } = {}): Verdict[] {
+  const { ledger, credentials, destination, holding, policy, now } = input;
+  const byKey = new Map(credentials.map((c) => [keyOf(c), c]));
+  const referenced = referencedKeys(ledger);
+  const retiring = new Map<string, Retiring[]>();
+  const addRetiring = (keyId: string, r: Retiring) => retiring.set(keyId, [...(retiring.get(keyId) ?? []), r]);
+  for (const f of ledger.facts) if (f.kind === 'retiring') addRetiring(f.keyId, { destination: f.destination, replacedBy: byKey.get(f.replacedBy) });
+  // Secrets made for a known destination before the one it holds were replaced by it, recorded or not.
+  if (holding.status === 'known') {
+    for (const c of credentials) {
+      const madeFor = readLabel(c.displayName)?.destination;
+      if (madeFor === destination.id && !referenced.has(keyOf(c)) && startOf(c) < startOf(holding.secret)) addRetiring(keyOf(c), { destination: destination.id, replacedBy: holding.secret });
+    }
+  }
+  const given = deliveredNewestFirst(ledger, retiring, byKey);
+  const grace = policy.graceDays * DAY_MS;
+
+  const verdicts: Verdict[] = [];
+  for (const credential of credentials) {
+    const label = readLabel(credential.displayName);
+    if (!label) continue;
+    const key = keyOf(credential);
+    if (input.ours && key === input.ours.keyId.toLowerCase()) continue;
+    const verdict = (kind: VerdictKind, why: string) => verdicts.push({ credential, kind, why });
+    if (input.ours && credential.displayName?.startsWith(`${input.ours.label} `)) {
+      verdict('lost-answer', 'this run added it, but its value was lost with the answer');
+      continue;
+    }
+    const facts = ledger.facts.filter((f) => f.keyId === key);
+    const holder = facts.find((f) => f.kind === 'holds');
+    if (holder) {
+      verdict('kept', `destination ${holder.destination} holds it`);
+      continue;
+    }
+    const undelivered = label.destination === destination.id && neverDelivered(credential, holding, input.run, now);
+    const pending = facts.find((f) => f.kind === 'pending' && !(f.destination === destination.id && undelivered));
+    if (pending) {
+      verdict('kept', `a delivery to destination ${pending.destination} may have given it out`);
+      continue;
+    }
+    if (undelivered && !retiring.has(key)) {
+      verdict('leftover', `made by run ${label.runId}.${label.attempt}, never delivered`);
+      continue;
+    }
+    const replaced = retiring.get(key);
+    if (!replaced) {
+      verdict('kept', label.destination === destination.id ? `${destination.description} may hold it (${holdingNote(holding)})` : `no record says destination ${label.destination ?? '(first release)'} no longer needs it`);
+      continue;
+    }
+    const blocker = replaced.map((r) => retireBlocker(r, credential)).find((b) => b !== undefined);
+    if (blocker) verdict('kept', blocker);
+    else verdict('retired', `replaced by ${replaced.map((r) => r.replacedBy?.keyId).join(', ')} more than ${policy.graceDays} days ago`);
+  }
+  return verdicts;
+
+  function retireBlocker(r: Retiring, credential: PasswordCredential): string | undefined {
+    if (!r.replacedBy) return `the secret that replaced it at destination ${r.destination} is gone, so its grace period cannot be told`;
+    const confirmed = policy.phase === 'retire' && r.destination === destination.id && holding.status === 'known';
+    if (confirmed) return undefined;
+    const ends = startOf(r.replacedBy) + grace;
+    if (ends > now.getTime()) return `replaced at destination ${r.destination}; its grace period runs until ${new Date(ends).toISOString()}`;
+    if (options.ignoreKeep) return undefined;
+    if (policy.keep === 0) return 'keep-secrets is 0, which keeps every secret a destination was given';
+    const rank = (given.get(r.destination) ?? []).findIndex((c) => keyOf(c) === keyOf(credential));
+    if (rank >= 0 && rank < policy.keep) return `one of the ${policy.keep} newest secrets destination ${r.destination} was given (keep-secrets)`;
+    return undefined;
+  }
+}
+
+/** Per destination, the secrets it holds and those it was given before, newest first. */
+function deliveredNewestFirst(ledger: Ledger, retiring: Map<string, Retiring[]>, byKey: Map<string, PasswordCredential>): Map<string, PasswordCredential[]> {
+  const lists = new Map<string, PasswordCredential[]>();
+  const add = (destination: string, c: PasswordCredential | undefined) => {
+    if (c) lists.set(destination, [...(lists.get(destination) ?? []), c]);
+  };
+  for (const f of ledger.facts) if (f.kind === 'holds') add(f.destination, byKey.get(f.keyId));
+  for (const [keyId, list] of retiring) for (const r of list) add(r.destination, byKey.get(keyId));
+  for (const [d, list] of lists) lists.set(d, [...new Set(list)].sort((a, b) => startOf(b) - startOf(a)));
+  return lists;
+}
+
+function holdingNote(holding: Holding): string {
+  return holding.status === 'unknown' ? holding.reason : holding.status === 'none' ? holding.reason : `it holds ${holding.secret.keyId}`;
+}
+
+/** The removals of a run, leftovers first, oldest first within each kind. */
+export function removals(verdicts: readonly Verdict[]): Verdict[] {
+  const order: VerdictKind[] = ['lost-answer', 'leftover', 'retired'];
+  return verdicts.filter((v) => v.kind !== 'kept').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || startOf(a.credential) - startOf(b.credential));
+}

@@ -1,0 +1,66 @@
+import { waitUntilSecretWorks } from '../entra/secret-check.ts';
+import { ActionError, describeError } from '../errors.ts';
+import type { NewPasswordCredential } from '../graph/types.ts';
+import { DAY_MS } from '../plan/holding.ts';
+import type { SecretPlan } from '../plan/secret-plan.ts';
+import type { SecretContext } from './context.ts';
+import { deliverSecret } from './deliver-step.ts';
+import { describeHoldings } from './holdings.ts';
+import { SecretLifecycleFailed, SecretProgress } from './progress.ts';
+import { removeSecrets, retireSecrets } from './retire.ts';
+
+export interface SecretOutcome {
+  /** The new secret, when this run made one and it stays. */
+  readonly secret: NewPasswordCredential | undefined;
+  readonly progress: SecretProgress;
+  /** One line per destination: what it holds now. */
+  readonly holdings: readonly string[];
+}
+
+/**
+ * The client secret's whole life in one place: make room, add, deliver (recording it in the ledger),
+ * verify, retire what no destination needs any more. On failure it throws SecretLifecycleFailed,
+ * which says what each destination holds; nothing a destination may hold is ever removed.
+ */
+export async function manageClientSecret(ctx: SecretContext, plan: SecretPlan): Promise<SecretOutcome> {
+  const { runtime } = ctx;
+  const progress = new SecretProgress(ctx, plan.holding, plan.reason);
+  try {
+    if (plan.rotate) {
+      if (plan.room.length > 0) await runtime.group('Make room for the new client secret', () => removeSecrets(ctx, progress, plan.room));
+      const secret = await runtime.group('Add a new client secret', () => addSecret(ctx, progress));
+      await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
+      if (ctx.settings.secret.verify) await runtime.group('Verify the new client secret', () => verify(ctx, secret));
+    } else {
+      runtime.info(`No new client secret for ${ctx.settings.destination.description}: ${plan.reason}.`);
+    }
+    await runtime.group('Retire client secrets', () => retireSecrets(ctx, progress));
+    return { secret: progress.secret, progress, holdings: describeHoldings(ctx, progress) };
+  } catch (error) {
+    throw new SecretLifecycleFailed(error, progress, describeHoldings(ctx, progress));
+  }
+}
+
+/** Adds the secret; addPassword masks its value the moment it arrives, before anything can print it. */
+async function addSecret(ctx: SecretContext, progress: SecretProgress): Promise<NewPasswordCredential> {
+  const { runtime, settings, delivery } = ctx;
+  if (delivery) runtime.info(`${delivery.destination.description} accepts secrets (public key ${delivery.publicKey.key_id}).`);
+  const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
+  const secret = await ctx.directory.addPassword(ctx.application.id, ctx.label, endDateTime, { justCreated: ctx.created });
+  progress.added(secret);
+  runtime.info(`Added client secret ${secret.keyId} ("${secret.displayName}"), valid until ${secret.endDateTime}.`);
+  return secret;
+}
+
+async function verify(ctx: SecretContext, secret: NewPasswordCredential): Promise<void> {
+  const { settings, runtime } = ctx;
+  try {
+    const attempts = await waitUntilSecretWorks(settings, ctx.application.appId, secret.secretText, settings.secret.verifyTimeoutSeconds, (m) => runtime.warning(m));
+    runtime.info(`Signed in with the new client secret (attempt ${attempts}).`);
+  } catch (error) {
+    throw new ActionError(`The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${describeError(error)}). Nothing was removed.`, {
+      hint: 'Entra usually needs a few seconds to propagate a new secret; raise verify-timeout-seconds if this repeats.',
+      cause: error,
+    });
+  }
+}

@@ -7,13 +7,13 @@ import {
   APPLICATION_FIELDS,
   MICROSOFT_GRAPH_APP_ID,
   type Application,
+  type ApplicationWrite,
   type NewPasswordCredential,
   type PermissionCatalog,
   type ServicePrincipal,
 } from './types.ts';
 
-/** Properties the action writes on an application (a subset of microsoft.graph.application). */
-export type ApplicationWrite = Readonly<Record<string, unknown>>;
+export type { ApplicationWrite };
 
 export interface Ownership {
   readonly owned: boolean;

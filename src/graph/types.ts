@@ -48,6 +48,14 @@ export interface Application {
   readonly tags?: readonly string[];
 }
 
+/**
+ * The application properties the action writes, typed as a partial of the application: a write the
+ * type checker cannot match to microsoft.graph.application does not compile.
+ */
+export type ApplicationWrite = Partial<{
+  -readonly [K in 'displayName' | 'uniqueName' | 'signInAudience' | 'isFallbackPublicClient' | 'web' | 'requiredResourceAccess' | 'tags']: Application[K];
+}>;
+
 /** Exactly the application properties the action needs, so every read is one small $select. */
 export const APPLICATION_FIELDS = [
   'id',

@@ -1,5 +1,4 @@
-import type { ApplicationWrite } from '../graph/directory.ts';
-import { MICROSOFT_GRAPH_APP_ID, type Application, type RequiredResourceAccess, type ResourceAccess } from '../graph/types.ts';
+import { MICROSOFT_GRAPH_APP_ID, type Application, type ApplicationWrite, type RequiredResourceAccess, type ResourceAccess, type WebApplication } from '../graph/types.ts';
 import type { Change } from './changes.ts';
 
 /** What the registration must look like; anything else it holds is left as it is. */
@@ -46,7 +45,7 @@ export function planApplication(desired: DesiredApplication, actual: Application
   }
 
   const changes: Change[] = [];
-  const write: Record<string, unknown> = {};
+  const write: ApplicationWrite = {};
   if (actual.uniqueName === null) {
     changes.push({ kind: 'adopt-application', objectId: actual.id, uniqueName: desired.uniqueName });
     write.uniqueName = desired.uniqueName;
@@ -86,12 +85,12 @@ function permissionChanges(permissions: DesiredApplication['graphPermissions']):
  * The whole `web` object with the new redirect URIs: whether a PATCH of web.redirectUris alone
  * resets the other web fields is unconfirmed (FACTS §2), so every field read is sent back.
  */
-function withRedirectUris(web: Application['web'], redirectUris: string[], added: string[]): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...(web ?? {}), redirectUris };
-  if (Array.isArray(web?.redirectUriSettings) && web.redirectUriSettings.length > 0) {
-    result.redirectUriSettings = [...(web.redirectUriSettings as unknown[]), ...added.map((uri) => ({ uri, index: null }))];
+function withRedirectUris(web: Application['web'], redirectUris: string[], added: string[]): WebApplication {
+  const settings = web?.redirectUriSettings;
+  if (Array.isArray(settings) && settings.length > 0) {
+    return { ...(web ?? {}), redirectUris, redirectUriSettings: [...(settings as unknown[]), ...added.map((uri) => ({ uri, index: null }))] };
   }
-  return result;
+  return { ...(web ?? {}), redirectUris };
 }
 
 /** requiredResourceAccess with the permissions added to Microsoft Graph's entry; other resources untouched. */

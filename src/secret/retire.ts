@@ -1,6 +1,6 @@
 import { ActionError, describeError } from '../errors.ts';
 import { keyOf, observeHolding, type DestinationView } from '../plan/holding.ts';
-import { withoutDangling } from '../plan/ledger.ts';
+import { parseLedger, withoutDangling } from '../plan/ledger.ts';
 import { judgeSecrets, removals, type Verdict } from '../plan/retirement.ts';
 import type { SecretContext } from './context.ts';
 import { readSecretsNow, writeLedger } from './ledger-store.ts';
@@ -13,9 +13,11 @@ import type { SecretProgress } from './progress.ts';
  */
 export async function retireSecrets(ctx: SecretContext, progress: SecretProgress): Promise<void> {
   const { runtime, settings } = ctx;
-  const now = await readSecretsNow(ctx);
-  progress.last = now;
   const ours = progress.secret;
+  // Without a new secret the state read at the start serves: what was replaced or never delivered then
+  // cannot have become held since, as only a new secret is ever delivered.
+  const now = ours || progress.last ? await readSecretsNow(ctx) : { credentials: ctx.application.passwordCredentials, ledger: parseLedger(ctx.application.tags) };
+  progress.last = now;
   if (ours && !now.credentials.some((c) => keyOf(c) === keyOf(ours))) {
     throw new ActionError(`The client secret ${ours.keyId} this run made is gone: something removed it while this run delivered it, so what was delivered does not work.`, {
       hint: 'Run the workflow again, and check who else removes client secrets of this registration.',

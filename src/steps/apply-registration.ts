@@ -1,5 +1,5 @@
 import type { Directory } from '../graph/directory.ts';
-import type { Application, ServicePrincipal } from '../graph/types.ts';
+import type { Application, ApplicationWrite, ServicePrincipal } from '../graph/types.ts';
 import type { Change } from '../plan/changes.ts';
 import { planApplication, type DesiredApplication } from '../plan/plan-application.ts';
 import type { ActualState, RunPlan } from '../plan/plan-run.ts';
@@ -25,7 +25,7 @@ async function applyApplication(
   directory: Directory,
   desired: DesiredApplication,
   existing: Application | undefined,
-  write: Record<string, unknown> | undefined,
+  write: ApplicationWrite | undefined,
 ): Promise<{ application: Application; created: boolean; changes: readonly Change[] }> {
   if (existing) {
     if (!write) {

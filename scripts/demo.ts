@@ -5,24 +5,15 @@
  * Runs twice with --twice, to show that a second run changes only what it must.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { startEmulator } from '../emulator/index.ts';
 import { emulatorInputs, ROOT, runAction, type ActionRun } from './run-action.ts';
+import { staleDist } from './source-hash.mjs';
 
-function newestMtime(dir: string): number {
-  return Math.max(
-    0,
-    ...readdirSync(dir, { withFileTypes: true }).map((e) =>
-      e.isDirectory() ? newestMtime(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
-    ),
-  );
-}
-
-function buildIfNeeded(): void {
-  const bundle = path.join(ROOT, 'dist', 'index.js');
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  console.log('Building dist/ (src/ is newer than the bundle)…');
+/** Rebuilds dist/ only when it was built from other sources (by content, not by file times, which a fresh clone resets). */
+async function buildIfNeeded(): Promise<void> {
+  const stale = await staleDist();
+  if (!stale) return;
+  console.log(`Building dist/ (${stale})…`);
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -60,7 +51,7 @@ function showLog(result: ActionRun, secrets: string[]): void {
 
 async function main(): Promise<void> {
   const { inputs: overrides, twice } = parseArgs(process.argv.slice(2));
-  buildIfNeeded();
+  await buildIfNeeded();
   const emu = await startEmulator();
   try {
     const target = overrides['secrets-target'] ?? 'none';

@@ -9,6 +9,7 @@ import { constants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { staleDist } from './source-hash.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
@@ -41,6 +42,16 @@ interface ActionYaml {
 }
 
 let defaults: Record<string, string> | undefined;
+let distChecked: Promise<void> | undefined;
+
+/** What runs is dist/index.js: a dist/ built from other sources than src/ would test stale code. */
+function refuseStaleDist(): Promise<void> {
+  distChecked ??= (async () => {
+    const stale = await staleDist();
+    if (stale) throw new Error(`${stale}: run \`npm run build\` before the tests that run the action.`);
+  })();
+  return distChecked;
+}
 
 /** The inputs' defaults as action.yml declares them; the runner passes these for inputs not given. */
 export async function inputDefaults(): Promise<Record<string, string>> {
@@ -85,6 +96,7 @@ export async function runAction(options: {
   }
   const started = performance.now();
   try {
+    await refuseStaleDist();
     const { exitCode, stdout, stderr } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env, options.killOn);
     return {
       exitCode,

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { signInToGraph } from './entra/sign-in.ts';
+import { defaultServices, type RunContext, type Services } from './context.ts';
 import { ActionError, describeError } from './errors.ts';
-import { createDirectory } from './graph/directory.ts';
-import { createGraphHttp } from './graph/graph-http.ts';
 import { describeChange, type Change } from './plan/changes.ts';
 import type { DestinationView } from './plan/holding.ts';
 import { secretLabel } from './plan/ledger.ts';
 import { consentChange, planRun } from './plan/plan-run.ts';
 import { publish, type RunResult } from './report/outputs.ts';
 import { actionsRuntime, type Runtime } from './runtime.ts';
-import { prepareDelivery, type PreparedDelivery } from './secret/deliver.ts';
+import type { PreparedDelivery } from './secret/deliver.ts';
 import { manageClientSecret } from './secret/lifecycle.ts';
 import { SecretLifecycleFailed } from './secret/progress.ts';
 import type { Settings } from './settings/settings.ts';
@@ -17,11 +15,16 @@ import { grantAdminConsent } from './steps/admin-consent.ts';
 import { applyRegistration } from './steps/apply-registration.ts';
 import { readRegistration } from './steps/read-registration.ts';
 
+/** What a run has found out so far: published even when it fails. */
+interface Report {
+  result?: RunResult;
+}
+
 /** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
-export async function run(settings: Settings, idToken: () => Promise<string>, runtime: Runtime = actionsRuntime()): Promise<void> {
-  const report: { result?: RunResult } = {};
+export async function run(settings: Settings, idToken: () => Promise<string>, runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
+  const report: Report = {};
   try {
-    await register(runtime, settings, idToken, report);
+    await register({ settings, runtime, services }, idToken, report);
   } catch (error) {
     // What is known is still published, so the job shows what the run had changed before it failed.
     if (report.result) await publishFailure(runtime, settings, report.result, error);
@@ -29,29 +32,27 @@ export async function run(settings: Settings, idToken: () => Promise<string>, ru
   }
 }
 
-async function register(runtime: Runtime, settings: Settings, idToken: () => Promise<string>, report: { result?: RunResult }): Promise<void> {
+async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'services'>, idToken: () => Promise<string>, report: Report): Promise<void> {
+  const { settings, runtime, services } = start;
   // The destination's public key and metadata are read while Entra and Graph work; the plan needs them.
-  const delivery = settings.delivery.target !== 'none' ? prepareDelivery(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
+  const delivery = settings.delivery.target !== 'none' ? services.secretsDestination(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
   delivery?.catch(() => undefined);
 
   const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
-    const result = await signInToGraph(settings, idToken);
+    const result = await services.signIn(settings, idToken);
     runtime.setSecret(await result.getAccessToken());
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });
-  const directory = createDirectory({
-    http: createGraphHttp(settings.cloud.graphEndpoint, signIn.getAccessToken),
-    warn: (m) => runtime.warning(m),
-    mask: (s) => runtime.setSecret(s),
-  });
+  const label = secretLabel(settings.destination.id, { ...settings.run, invocation: randomBytes(3).toString('hex') });
+  const ctx: RunContext = { ...start, directory: services.directory(settings, signIn, runtime), label, clock: () => runtime.now() };
 
-  const actual = await runtime.group('Read the app registration', () => readRegistration(runtime, settings, directory));
+  const actual = await runtime.group('Read the app registration', () => readRegistration(ctx));
   const prepared: PreparedDelivery | undefined = delivery ? await delivery : undefined;
   const destination: DestinationView = { ...settings.destination, secretUpdatedAt: prepared?.secretUpdatedAt ?? null };
-  const plan = planRun(settings, actual, destination, runtime.now());
+  const plan = planRun(settings, actual, destination, ctx.clock());
   const secretNote = plan.secret.rotate ? undefined : `${settings.destination.description}: ${plan.secret.reason}`;
   await runtime.group('Plan', async () => {
     runtime.info(`Destination ${settings.destination.description} (ledger ID ${settings.destination.id}): ${holdingText(plan.secret.holding)}.`);
@@ -71,21 +72,19 @@ async function register(runtime: Runtime, settings: Settings, idToken: () => Pro
     return;
   }
 
-  const applied = await runtime.group('Apply the registration', () => applyRegistration(runtime, directory, plan, actual));
+  const applied = await runtime.group('Apply the registration', () => applyRegistration(ctx, plan, actual));
   const changes: Change[] = [...applied.changes];
   report.result = { application: applied.application, created: applied.created, changes, secret: undefined, secretNote, holdings: [] };
   const { catalog } = actual;
   if (plan.consent && catalog) {
     await runtime.group('Grant admin consent', async () => {
-      const granted = await grantAdminConsent(runtime, settings, directory, applied.servicePrincipal.id, applied.application.appId, catalog, actual.permissions);
+      const granted = await grantAdminConsent(ctx, { servicePrincipalId: applied.servicePrincipal.id, clientId: applied.application.appId }, catalog, actual.permissions);
       if (granted) changes.push(consentChange(actual));
     });
   }
 
-  const label = secretLabel(settings.destination.id, { ...settings.run, invocation: randomBytes(3).toString('hex') });
-  const context = { runtime, settings, directory, delivery: prepared, application: applied.application, created: applied.created, label };
   try {
-    const outcome = await manageClientSecret(context, plan.secret);
+    const outcome = await manageClientSecret({ ...ctx, delivery: prepared, application: applied.application, created: applied.created }, plan.secret);
     changes.push(...outcome.progress.changes);
     report.result = { ...report.result, secret: outcome.secret, holdings: outcome.holdings };
   } catch (error) {

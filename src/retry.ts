@@ -35,8 +35,6 @@ export interface RetryContext {
   readonly limits?: Partial<RetryLimits>;
 }
 
-export class RetriesExhausted extends Error {}
-
 export async function withRetry<T>(context: RetryContext, attempt: (n: number) => Promise<T>): Promise<T> {
   const clock = context.clock ?? systemClock;
   const limits = { ...DEFAULT_LIMITS, ...context.limits };

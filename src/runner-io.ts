@@ -14,9 +14,13 @@ export function failStep(error: unknown): void {
   process.stdout.write(`::error::${escapeData(describeError(error))}\n`);
 }
 
-/** Masks a value in every later log line, like core.setSecret. */
+/**
+ * Masks a value in every later log line, the one masking helper of the action. The runner masks one
+ * line per ::add-mask:: command, so a multi-line value is masked line by line
+ * (github.com/actions/runner/issues/161; @actions/core does the same since github.com/actions/toolkit/pull/1427).
+ */
 export function maskValue(value: string): void {
-  process.stdout.write(`::add-mask::${escapeData(value)}\n`);
+  for (const line of value.split(/\r?\n/)) if (line !== '') process.stdout.write(`::add-mask::${escapeData(line)}\n`);
 }
 
 function escapeData(text: string): string {

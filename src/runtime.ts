@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
+import { maskValue } from './runner-io.ts';
 
-/** What the action needs from the runner. Tests hand in their own; the default is @actions/core. */
+/** What the action needs from the runner. Tests hand in their own (__tests__/orchestration); the default is @actions/core. */
 export interface Runtime {
   readonly env: NodeJS.ProcessEnv;
   setOutput(name: string, value: string): void;
@@ -19,10 +20,7 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return {
     env,
     setOutput: (name, value) => core.setOutput(name, value),
-    setSecret: (value) => {
-      // core.setSecret masks one line; a multi-line value is masked line by line (FACTS §4).
-      for (const line of value.split(/\r?\n/)) if (line !== '') core.setSecret(line);
-    },
+    setSecret: maskValue,
     info: (message) => core.info(message),
     warning: (message) => core.warning(message),
     group: (name, fn) => core.group(name, fn),

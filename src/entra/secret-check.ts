@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.ts';
 import { withRetry, type Clock } from '../retry.ts';
 import { graphScope } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -9,7 +10,16 @@ import type { Settings } from '../settings/settings.ts';
  */
 const PROPAGATING = new Set(['7000215', '700016', '7000229']);
 
-export class SecretCheckFailed extends Error {
+/** A sign-in with a new secret: the application's client ID and the secret's value. */
+export interface SecretCheck {
+  readonly settings: Settings;
+  readonly clientId: string;
+  readonly secret: string;
+  readonly warn: (message: string) => void;
+  readonly clock?: Clock;
+}
+
+export class SecretCheckFailed extends ActionError {
   readonly code: string | undefined;
   constructor(message: string, code: string | undefined) {
     super(message);
@@ -22,14 +32,9 @@ export class SecretCheckFailed extends Error {
  * Signs in with the new secret (client credentials for Graph, the same cloud and tenant) until it
  * works or the timeout passes. Only the outcome is kept: the access token is discarded.
  */
-export async function waitUntilSecretWorks(
-  settings: Settings,
-  clientId: string,
-  secret: string,
-  timeoutSeconds: number,
-  warn: (message: string) => void,
-  clock?: Clock,
-): Promise<number> {
+export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> {
+  const { settings, clientId, secret, warn, clock } = check;
+  const timeoutSeconds = settings.secret.verifyTimeoutSeconds;
   const url = `${settings.cloud.authorityHost}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
   let attempts = 0;
   await withRetry(

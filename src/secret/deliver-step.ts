@@ -92,7 +92,7 @@ async function record(ctx: SecretContext, progress: SecretProgress, secret: NewP
   const fresh = await readSecretsNow(ctx);
   const listed = fresh.credentials.find((c) => keyOf(c) === keyOf(secret)) ?? secret;
   const delta = writtenAt === null ? null : Date.parse(writtenAt) - startOf(listed);
-  const { ledger, recorded } = withDelivery(fresh.ledger, { destination: destination.id, keyId: secret.keyId, delta, heldBefore, credentials: fresh.credentials, now: ctx.runtime.now() });
+  const { ledger, recorded } = withDelivery(fresh.ledger, { destination: destination.id, keyId: secret.keyId, delta, heldBefore, credentials: fresh.credentials, now: ctx.clock() });
   progress.last = { ...fresh, ledger };
   if (!recorded) {
     progress.holding = { kind: 'either', secret, before: { status: 'unknown', reason: 'another run delivered to it at the same time' } };

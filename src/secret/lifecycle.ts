@@ -1,4 +1,3 @@
-import { waitUntilSecretWorks } from '../entra/secret-check.ts';
 import { ActionError, describeError } from '../errors.ts';
 import type { NewPasswordCredential } from '../graph/types.ts';
 import { DAY_MS } from '../plan/holding.ts';
@@ -45,7 +44,7 @@ export async function manageClientSecret(ctx: SecretContext, plan: SecretPlan): 
 async function addSecret(ctx: SecretContext, progress: SecretProgress): Promise<NewPasswordCredential> {
   const { runtime, settings, delivery } = ctx;
   if (delivery) runtime.info(`${delivery.destination.description} accepts secrets (public key ${delivery.publicKey.key_id}).`);
-  const endDateTime = new Date(runtime.now().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
+  const endDateTime = new Date(ctx.clock().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
   const secret = await ctx.directory.addPassword(ctx.application.id, ctx.label, endDateTime, { justCreated: ctx.created });
   progress.added(secret);
   runtime.info(`Added client secret ${secret.keyId} ("${secret.displayName}"), valid until ${secret.endDateTime}.`);
@@ -55,7 +54,7 @@ async function addSecret(ctx: SecretContext, progress: SecretProgress): Promise<
 async function verify(ctx: SecretContext, secret: NewPasswordCredential): Promise<void> {
   const { settings, runtime } = ctx;
   try {
-    const attempts = await waitUntilSecretWorks(settings, ctx.application.appId, secret.secretText, settings.secret.verifyTimeoutSeconds, (m) => runtime.warning(m));
+    const attempts = await ctx.services.secretCheck({ settings, clientId: ctx.application.appId, secret: secret.secretText, warn: (m) => runtime.warning(m) });
     runtime.info(`Signed in with the new client secret (attempt ${attempts}).`);
   } catch (error) {
     throw new ActionError(`The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${describeError(error)}). Nothing was removed.`, {

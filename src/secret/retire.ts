@@ -32,7 +32,7 @@ export async function retireSecrets(ctx: SecretContext, progress: SecretProgress
     destination,
     holding,
     policy,
-    now: runtime.now(),
+    now: ctx.clock(),
     run: settings.run,
     ...(ours ? { ours: { label: ctx.label, keyId: ours.keyId } } : {}),
   });

@@ -1,9 +1,7 @@
 import { describeError } from '../errors.ts';
-import type { Directory } from '../graph/directory.ts';
+import type { RunContext } from '../context.ts';
 import { GraphRequestError } from '../graph/graph-error.ts';
 import type { PermissionCatalog } from '../graph/types.ts';
-import type { Runtime } from '../runtime.ts';
-import type { Settings } from '../settings/settings.ts';
 import type { ResolvedPermission } from './resolve-permissions.ts';
 
 /**
@@ -12,14 +10,13 @@ import type { ResolvedPermission } from './resolve-permissions.ts';
  * an administrator grants it. Consent is never a reason to fail the run.
  */
 export async function grantAdminConsent(
-  runtime: Runtime,
-  settings: Settings,
-  directory: Directory,
-  servicePrincipalId: string,
-  clientId: string,
+  ctx: RunContext,
+  client: { readonly servicePrincipalId: string; readonly clientId: string },
   catalog: PermissionCatalog,
   permissions: readonly ResolvedPermission[],
 ): Promise<boolean> {
+  const { runtime, settings, directory } = ctx;
+  const { servicePrincipalId, clientId } = client;
   const consentUrl = `${settings.cloud.authorityHost}/${settings.tenantId}/adminconsent?client_id=${clientId}`;
   try {
     for (const role of permissions.filter((p) => p.type === 'Role')) await directory.grantAppRole(servicePrincipalId, catalog.id, role.id);

@@ -1,12 +1,11 @@
-import type { Directory } from '../graph/directory.ts';
+import type { RunContext } from '../context.ts';
 import type { ActualState } from '../plan/plan-run.ts';
-import type { Runtime } from '../runtime.ts';
-import type { Settings } from '../settings/settings.ts';
 import { findRegistration } from './find-registration.ts';
 import { resolvePermissions } from './resolve-permissions.ts';
 
 /** Reads what Entra holds now: everything the planner compares with. Reads only. */
-export async function readRegistration(runtime: Runtime, settings: Settings, directory: Directory): Promise<ActualState> {
+export async function readRegistration(ctx: RunContext): Promise<ActualState> {
+  const { runtime, settings, directory } = ctx;
   const { registration } = settings;
   const [found, catalog] = await Promise.all([
     findRegistration(directory, settings, (m) => runtime.warning(m)),

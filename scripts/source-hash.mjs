@@ -1,0 +1,42 @@
+// The fingerprint of what dist/ is built from: every file under src/, package-lock.json and
+// tsconfig.json. `npm run build` writes it to dist/source-hash.txt; the tests that run dist/index.js
+// refuse a dist/ whose fingerprint differs, so they never pass against stale code.
+// `node scripts/source-hash.mjs --write` writes it; `--check` exits 1 when dist/ is stale.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const HASH_FILE = path.join(ROOT, 'dist', 'source-hash.txt');
+
+async function files(dir) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])));
+  return nested.flat();
+}
+
+export async function sourceHash() {
+  const inputs = [...(await files(path.join(ROOT, 'src'))), path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'tsconfig.json')].sort();
+  const hash = createHash('sha256');
+  for (const file of inputs) hash.update(path.relative(ROOT, file)).update('\0').update(await readFile(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Undefined when dist/ was built from the sources as they are; otherwise why not. */
+export async function staleDist() {
+  const [expected, built] = await Promise.all([sourceHash(), readFile(HASH_FILE, 'utf8').catch(() => '')]);
+  if (built.trim() === expected) return undefined;
+  return built ? 'dist/ was built from other sources than src/ holds now' : 'dist/ has no source-hash.txt';
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--write')) await writeFile(HASH_FILE, `${await sourceHash()}\n`);
+  if (process.argv.includes('--check')) {
+    const stale = await staleDist();
+    if (stale) {
+      console.error(`${stale}: run npm run build.`);
+      process.exit(1);
+    }
+  }
+}

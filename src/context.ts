@@ -1,0 +1,38 @@
+import { waitUntilSecretWorks, type SecretCheck } from './entra/secret-check.ts';
+import { signInToGraph, type GraphSignIn } from './entra/sign-in.ts';
+import { createDirectory, type Directory } from './graph/directory.ts';
+import { createGraphHttp } from './graph/graph-http.ts';
+import type { Runtime } from './runtime.ts';
+import { prepareDelivery, type PreparedDelivery } from './secret/deliver.ts';
+import type { Settings, WritingDelivery } from './settings/settings.ts';
+
+/** The remote services the action talks to, each behind an interface of its own; tests may hand in others. */
+export interface Services {
+  /** Exchanges the GitHub OIDC token for Graph access (workload identity federation). */
+  signIn(settings: Settings, idToken: () => Promise<string>): Promise<GraphSignIn>;
+  /** Microsoft Graph as the action uses it: applications, their secrets, service principals, consent. */
+  directory(settings: Settings, signIn: GraphSignIn, runtime: Runtime): Directory;
+  /** A GitHub secrets destination with its public key and what its client-secret secret looks like now. */
+  secretsDestination(delivery: WritingDelivery, apiUrl: string): Promise<PreparedDelivery>;
+  /** Signs in with a new client secret until it works; resolves to the number of attempts. */
+  secretCheck(check: SecretCheck): Promise<number>;
+}
+
+export const defaultServices: Services = {
+  signIn: signInToGraph,
+  directory: (settings, signIn, runtime) =>
+    createDirectory({ http: createGraphHttp(settings.cloud.graphEndpoint, signIn.getAccessToken), warn: (m) => runtime.warning(m), mask: (s) => runtime.setSecret(s) }),
+  secretsDestination: prepareDelivery,
+  secretCheck: waitUntilSecretWorks,
+};
+
+/** What every phase of a run works with. */
+export interface RunContext {
+  readonly settings: Settings;
+  readonly runtime: Runtime;
+  readonly directory: Directory;
+  readonly services: Services;
+  /** The label of the client secrets this invocation makes. */
+  readonly label: string;
+  readonly clock: () => Date;
+}

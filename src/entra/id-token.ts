@@ -6,7 +6,9 @@ export const MISSING_ID_TOKEN_PERMISSION_HINT =
 
 /**
  * The GitHub OIDC token, fetched once per run. @azure/identity asks for the assertion twice per
- * token request (FACTS §3); every ask after the first is answered from memory.
+ * token request (@azure/identity 4.14 src/msal/nodeFlows/msalClient.ts, getTokenByClientAssertion,
+ * hands the callback both to the MSAL configuration and to the request); every ask after the first is
+ * answered from memory.
  */
 export function createIdTokenSource(
   audience: string,
@@ -34,7 +36,8 @@ export function createIdTokenSource(
 }
 
 /**
- * Requests the job's OIDC token as @actions/core's getIDToken does (FACTS §3): GET
+ * Requests the job's OIDC token as @actions/core's getIDToken does (@actions/core src/oidc-utils.ts;
+ * docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect): GET
  * $ACTIONS_ID_TOKEN_REQUEST_URL&audience=… with the request token as bearer → {"value": "<JWT>"}.
  * With plain fetch, so it can start before the action's larger modules have loaded.
  */

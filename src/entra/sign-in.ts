@@ -8,7 +8,10 @@ export interface GraphSignIn {
   getAccessToken(): Promise<string>;
 }
 
-/** AADSTS codes of a federated credential that does not match the presented token (FACTS §3). */
+/**
+ * AADSTS codes of a federated credential that does not match the presented token
+ * (learn.microsoft.com/entra/identity-platform/reference-error-codes; github.com/Azure/login/issues/453, #482, #517).
+ */
 const FEDERATION_MISMATCH = new Set(['70021', '700211', '700212', '700213', '7002138']);
 const REFRESH_MARGIN_MS = 5 * 60_000;
 

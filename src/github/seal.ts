@@ -1,6 +1,6 @@
 /**
  * Seals a value for GitHub's secrets API: libsodium's crypto_box_seal with the target's public key,
- * base64 in the ORIGINAL variant (docs.github.com "Encrypting secrets for the REST API", FACTS §4).
+ * base64 in the ORIGINAL variant (docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api).
  */
 export async function sealForGitHub(value: string, publicKeyBase64: string): Promise<string> {
   const sodium = await loadSodium();

@@ -20,7 +20,9 @@ export interface ApplicationPlan {
 /**
  * Compares the desired registration with what Graph holds and yields the changes and the single
  * write that applies them. Pure. Redirect URIs and permissions are only ever added: a registration
- * is shared with other Intrexx connectors that add redirect URIs of their own (FACTS §1).
+ * is shared with other Intrexx connectors that add redirect URIs of their own (help.intrexx.com:
+ * the Exchange connector's app registration adds /oauth2/token/msexchange, the SharePoint connector
+ * /oauth2/token/<connector GUID>).
  */
 export function planApplication(desired: DesiredApplication, actual: Application | undefined): ApplicationPlan {
   if (!actual) {
@@ -83,7 +85,8 @@ function permissionChanges(permissions: DesiredApplication['graphPermissions']):
 
 /**
  * The whole `web` object with the new redirect URIs: whether a PATCH of web.redirectUris alone
- * resets the other web fields is unconfirmed (FACTS §2), so every field read is sent back.
+ * resets the other web fields is UNCONFIRMED (learn.microsoft.com/graph/api/application-update says
+ * nothing on partial complex values; the emulator replaces the whole object), so every field read is sent back.
  */
 function withRedirectUris(web: Application['web'], redirectUris: string[], added: string[]): WebApplication {
   const settings = web?.redirectUriSettings;

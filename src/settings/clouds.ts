@@ -1,7 +1,8 @@
 /**
  * The Microsoft clouds the action can sign in to. Hosts from learn.microsoft.com "National cloud
  * deployments" (Graph) and "Microsoft Entra authentication endpoints" (login hosts); admin-center
- * hosts from the same pages (FACTS §3).
+ * hosts from the same pages (learn.microsoft.com/graph/deployments,
+ * learn.microsoft.com/entra/identity-platform/authentication-national-cloud).
  */
 export const CLOUD_NAMES = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'] as const;
 export type CloudName = (typeof CLOUD_NAMES)[number];
@@ -44,7 +45,7 @@ export function isMicrosoftAuthority(authorityHost: string): boolean {
   return MICROSOFT_AUTHORITY_HOSTS.has(new URL(authorityHost).host);
 }
 
-/** The token scope for Graph in a cloud: the Graph origin plus /.default (FACTS §3). */
+/** The token scope for Graph in a cloud: the Graph origin plus /.default (learn.microsoft.com/graph/deployments#app-registration-and-token-service-root-endpoints). */
 export function graphScope(cloud: Cloud): string {
   return `${cloud.graphEndpoint}/.default`;
 }

@@ -32,7 +32,11 @@ const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100}
 const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,119}$/;
 /** Graph's documentation does not state a uniqueName grammar; we keep to a conservative, URL-safe one. */
 const UNIQUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
-/** Sources disagree on displayName's limit (256 vs 120; 90 with personal accounts): FACTS §2. Use the lower. */
+/**
+ * Sources disagree on displayName's limit: 256 in learn.microsoft.com/graph/api/resources/application,
+ * 120 (90 with personal accounts) in learn.microsoft.com/entra/identity-platform/supported-accounts-validation.
+ * Use the lower.
+ */
 const MAX_DISPLAY_NAME = 120;
 const MAX_DISPLAY_NAME_PERSONAL = 90;
 

@@ -1,6 +1,6 @@
 /**
  * Portal base URLs and the Web redirect URIs made from them. Entra's rules (learn.microsoft.com
- * "Redirect URI (reply URL) restrictions", FACTS §2): https, except http for localhost / 127.0.0.1;
+ * "Redirect URI (reply URL) restrictions", learn.microsoft.com/entra/identity-platform/reply-url): https, except http for localhost / 127.0.0.1;
  * at most 256 characters; none of ! $ ' ( ) , ; ; at most 256 URIs per app (100 when personal
  * Microsoft accounts may sign in); redirect URIs are case-sensitive.
  */

@@ -33,9 +33,8 @@ describe('decodeClaims', () => {
     expect([claims.iss, claims.sub, claims.aud]).toEqual([undefined, undefined, undefined]);
   });
 
-  // Bug: a payload that is JSON but not an object is returned as it is. For null, sign-in.ts's
-  // signInError throws a TypeError at `claims.iss` and the real AADSTS error is lost; for a string,
-  // `claims.sub` is String.prototype.sub, so the message and hint print "function sub() { [native code] }".
+  // A payload that is JSON but not an object yields no claims: signInError reads claims.iss and
+  // claims.sub, which a null (TypeError) or a string (String.prototype.sub) would break.
   test.each<[string, string]>([
     ['null', jwt(null)],
     ['a string', jwt('"iss"')],

@@ -8,6 +8,7 @@ import {
   normaliseRedirectPath,
   redirectUriProblem,
 } from './redirect-uris.ts';
+import { createInputs, type InputReader, type Inputs } from './inputs.ts';
 import { secretNameProblem } from './secret-names.ts';
 import { destinationOf } from './destination.ts';
 import {
@@ -23,8 +24,7 @@ import {
   type Settings,
 } from './settings.ts';
 
-/** Reads one input as the runner passes it (INPUT_<NAME>), already trimmed; '' when unset. */
-export type InputReader = (name: string) => string;
+export type { InputReader };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -47,68 +47,8 @@ export const DEFAULT_REDIRECT_PATH = '/service/oauth2/authorize';
  * input and what would be valid. Pure: no network, no side effects.
  */
 export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
-  const problems: string[] = [];
-  const fail = (name: string, message: string): void => {
-    problems.push(`${name}: ${message}`);
-  };
-
-  const required = (name: string): string => {
-    const value = input(name);
-    if (value === '') fail(name, 'is required');
-    return value;
-  };
-
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const value = input(name);
-    if (value === '') return fallback;
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (!match) fail(name, `"${value}" is not one of ${allowed.join(', ')}`);
-    return match ?? fallback;
-  };
-
-  const integer = (name: string, min: number, max: number, fallback: number): number => {
-    const value = input(name);
-    if (value === '') return fallback;
-    if (!/^-?\d+$/.test(value)) {
-      fail(name, `"${value}" is not a whole number (expected ${min} to ${max})`);
-      return fallback;
-    }
-    const n = Number(value);
-    if (n < min || n > max) fail(name, `${n} is out of range (expected ${min} to ${max})`);
-    return n;
-  };
-
-  // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput reads them.
-  const boolean = (name: string, fallback: boolean): boolean => {
-    const value = input(name);
-    if (value === '') return fallback;
-    if (['true', 'True', 'TRUE'].includes(value)) return true;
-    if (['false', 'False', 'FALSE'].includes(value)) return false;
-    fail(name, `"${value}" is not a boolean (expected true or false)`);
-    return fallback;
-  };
-
-  const httpsOrigin = (name: string): string | undefined => {
-    const value = input(name);
-    if (value === '') return undefined;
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      fail(name, `"${value}" is not an absolute URL (expected e.g. https://login.microsoftonline.com)`);
-      return undefined;
-    }
-    if (url.protocol !== 'https:') fail(name, `"${value}" must be an https URL`);
-    if (url.search || url.hash) fail(name, `"${value}" must not contain a query string or fragment`);
-    if (url.pathname !== '/' && url.pathname !== '') fail(name, `"${value}" must be a host only, without a path`);
-    return url.origin;
-  };
-
-  const lines = (name: string): string[] =>
-    input(name)
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l !== '');
+  const inputs = createInputs(input);
+  const { problems, fail, required, oneOf, integer, boolean, httpsOrigin, lines } = inputs;
 
   // Sign-in
   const tenantId = required('tenant-id');
@@ -188,18 +128,18 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const adminConsent = boolean('admin-consent', false);
 
   // Secret
-  const lifetimeDays = integer('secret-lifetime-days', 1, 730, 180);
+  const lifetimeDays = integer('secret-lifetime-days', { min: 1, max: 730 }, 180);
   const rotate = oneOf('rotate', ROTATE_POLICIES, 'always');
-  const rotateBeforeDays = integer('rotate-before-days', 0, 729, 30);
-  const keep = integer('keep-secrets', 0, 100, 2);
-  const graceDays = integer('grace-period-days', 0, 365, 7);
+  const rotateBeforeDays = integer('rotate-before-days', { min: 0, max: 729 }, 30);
+  const keep = integer('keep-secrets', { min: 0, max: 100 }, 2);
+  const graceDays = integer('grace-period-days', { min: 0, max: 365 }, 7);
   const phase = oneOf('secret-phase', SECRET_PHASES, 'rotate-and-retire');
   const verify = boolean('verify-secret', true);
-  const verifyTimeoutSeconds = integer('verify-timeout-seconds', 1, 900, 120);
+  const verifyTimeoutSeconds = integer('verify-timeout-seconds', { min: 1, max: 900 }, 120);
 
   // Delivery
   const target = oneOf('secrets-target', SECRETS_TARGETS, 'none');
-  const delivery = readDelivery(target, input, env, fail, oneOf);
+  const delivery = readDelivery(target, inputs, env);
   const dryRun = boolean('dry-run', false);
 
   if (problems.length > 0) throw new InputError(problems);
@@ -222,13 +162,8 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   };
 }
 
-function readDelivery(
-  target: (typeof SECRETS_TARGETS)[number],
-  input: InputReader,
-  env: NodeJS.ProcessEnv,
-  fail: (name: string, message: string) => void,
-  oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T) => T,
-): Delivery {
+function readDelivery(target: (typeof SECRETS_TARGETS)[number], inputs: Inputs, env: NodeJS.ProcessEnv): Delivery {
+  const { input, fail, oneOf } = inputs;
   const visibility = oneOf<OrgVisibility>('secrets-visibility', ORG_VISIBILITIES, 'private');
   const prefix = input('secret-name-prefix') || 'INTREXX_';
   const names = {

@@ -1,4 +1,5 @@
-import { odataString } from '../../src/graph/directory.ts';
+import { createDirectory, odataString } from '../../src/graph/directory.ts';
+import { FakeGraph, noContent } from './graph-fakes.ts';
 
 describe('odataString', () => {
   test.each<[string, string]>([
@@ -18,5 +19,29 @@ describe('odataString', () => {
     const encoded = odataString(value);
     expect(encoded).not.toMatch(/[/?#&= ]/);
     expect(decodeURIComponent(encoded)).toBe(`'${value.replaceAll("'", "''")}'`);
+  });
+});
+
+describe('createDirectory', () => {
+  test('composes every part into one Directory', () => {
+    const directory = createDirectory({ http: new FakeGraph(() => noContent), warn: () => undefined, mask: () => undefined });
+    expect(Object.keys(directory).sort()).toEqual(
+      [
+        'lookup',
+        'getApplication',
+        'getByUniqueName',
+        'upsertByUniqueName',
+        'updateApplication',
+        'ownership',
+        'addPassword',
+        'removePassword',
+        'removePasswords',
+        'findServicePrincipal',
+        'createServicePrincipal',
+        'graphPermissionCatalog',
+        'grantAppRole',
+        'grantDelegated',
+      ].sort(),
+    );
   });
 });

@@ -25,11 +25,29 @@ export interface GraphReply<T> {
   readonly body: T | undefined;
 }
 
+/** What one member of a $batch came to: its reply, or the error `send` would have thrown for it. */
+export type BatchOutcome<T> = GraphReply<T> | GraphRequestError;
+
+/** One outcome per call, in the calls' order, each typed with the body its call is declared to return. */
+export type BatchOutcomes<Bodies extends readonly unknown[]> = { -readonly [K in keyof Bodies]: BatchOutcome<Bodies[K]> };
+
+/** The calls of a $batch, one per declared body type. */
+export type BatchCalls<Bodies extends readonly unknown[]> = { readonly [K in keyof Bodies]: GraphCall };
+
+export interface BatchOptions {
+  /** Each request waits for the one before it (dependsOn), e.g. several writes to one object. */
+  readonly sequential?: boolean;
+}
+
 /** One HTTP exchange with Microsoft Graph; throws GraphRequestError for anything but 2xx. */
 export interface GraphHttp {
   send<T>(call: GraphCall): Promise<GraphReply<T>>;
-  /** Sends up to 20 calls in one JSON batch round trip; each answer is a reply or the error it would have thrown. */
-  batch(calls: readonly GraphCall[], options?: { sequential?: boolean }): Promise<(GraphReply<unknown> | GraphRequestError)[]>;
+  /**
+   * Sends up to 20 calls in one JSON batch round trip; each answer is a reply or the error it would
+   * have thrown. Bodies names the body type of each call's reply, like send's T:
+   * `batch<[Application, GraphPage<Application>]>([byKey, byName])` resolves to a pair.
+   */
+  batch<Bodies extends readonly unknown[]>(calls: BatchCalls<Bodies>, options?: BatchOptions): Promise<BatchOutcomes<Bodies>>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -37,8 +55,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Graph over the official client with a middleware chain of our own: authentication and the HTTP
  * call, without the client's RetryHandler. That handler repeats POSTs such as addPassword with the
- * same body (FACTS §2), which can mint a secret whose value is lost; retries live in ../retry.ts,
- * where each caller decides what is safe to repeat.
+ * same body on 429/503/504, which can mint a secret whose value is lost: in the client 3.0.7
+ * (github.com/microsoftgraph/msgraph-sdk-javascript, src/middleware/RetryHandler.ts), isBuffered()
+ * holds for every POST/PATCH/PUT that is not application/octet-stream. Retries live in
+ * ../retry.ts, where each caller decides what is safe to repeat.
  */
 export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Promise<string>): GraphHttp {
   const authProvider: AuthenticationProvider = { getAccessToken };
@@ -46,7 +66,9 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
   const client = Client.initWithMiddleware({
     baseUrl: graphEndpoint,
     defaultVersion: 'v1.0',
-    // The auth handler attaches the token only to Microsoft Graph hosts and these (FACTS §5).
+    // The auth handler attaches the token only to https URLs on Microsoft Graph hosts and these; any
+    // other URL goes out without it (msgraph-sdk-javascript src/middleware/AuthenticationHandler.ts,
+    // with isGraphURL and isCustomHost from src/GraphRequestUtil.ts).
     customHosts: new Set([host]),
     middleware: [new AuthenticationHandler(authProvider), new FetchHandler()],
   });
@@ -69,8 +91,10 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
     return { status: response.status, body: body as T | undefined };
   };
 
-  const batch = async (calls: readonly GraphCall[], options: { sequential?: boolean } = {}): Promise<(GraphReply<unknown> | GraphRequestError)[]> => {
-    // Graph runs batched requests in any order unless each depends on the one before (learn: json-batching).
+  const batch = async <Bodies extends readonly unknown[]>(batchCalls: BatchCalls<Bodies>, options: BatchOptions = {}): Promise<BatchOutcomes<Bodies>> => {
+    const calls: readonly GraphCall[] = batchCalls;
+    // Graph runs batched requests in any order unless each depends on the one before
+    // (learn.microsoft.com/graph/json-batching).
     const requests = calls.map((call, index) => ({
       id: String(index + 1),
       method: call.method,
@@ -86,7 +110,7 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
       body: { requests },
     });
     const responses = reply.body?.responses ?? [];
-    return calls.map((call, index) => {
+    const outcomes = calls.map((call, index): BatchOutcome<unknown> => {
       const answer = responses.find((r) => r.id === String(index + 1));
       if (!answer) {
         return new GraphRequestError({ operation: call.operation, status: 0, code: 'BatchResponseMissing', message: 'the $batch answer had no response for this request', outcomeUnknown: true });
@@ -94,6 +118,8 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
       if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body: answer.body };
       return replyError(call, answer.status, answer.body, new Headers(answer.headers ?? {}));
     });
+    // The one unchecked step, as in send: each body is taken to be of the type its caller declared.
+    return outcomes as BatchOutcomes<Bodies>;
   };
 
   return { send, batch };

@@ -6,8 +6,10 @@ export interface TransientOptions {
   readonly idempotent: boolean;
   /**
    * The object was created by this run moments ago: a 404 (and for a service principal, a 403) is
-   * Entra's replication lag, not a verdict (FACTS §2; devblogs "Designing for Eventual Consistency
-   * for Microsoft Entra"; terraform-provider-azuread #1811).
+   * Entra's replication lag, not a verdict. Sources:
+   * devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra,
+   * github.com/hashicorp/terraform-provider-azuread/issues/1811 (404),
+   * github.com/hashicorp/terraform-provider-azuread/issues/992 (403).
    */
   readonly justCreated?: boolean;
   readonly replicationStatuses?: readonly number[];

@@ -1,4 +1,8 @@
-/** The parts of Graph v1.0 resources the action reads and writes (../shared/reference/graph-application-v1.0.json). */
+/**
+ * The parts of Graph v1.0 resources the action reads and writes, as the v1.0 schema defines them
+ * (github.com/microsoftgraph/msgraph-metadata, clean_v10_metadata/cleanMetadata.xml: EntityType
+ * application, webApplication, passwordCredential, servicePrincipal).
+ */
 
 export interface PasswordCredential {
   readonly keyId: string;
@@ -85,3 +89,9 @@ export interface PermissionCatalog {
 
 /** appId of Microsoft Graph, the same in every cloud. */
 export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+/** One page of a Graph collection; `@odata.nextLink` is the full URL of the next page, if any. */
+export interface GraphPage<T> {
+  readonly value: readonly T[];
+  readonly '@odata.nextLink'?: string;
+}

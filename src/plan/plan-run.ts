@@ -4,7 +4,7 @@ import type { Change } from './changes.ts';
 import type { DestinationView } from './holding.ts';
 import { parseLedger } from './ledger.ts';
 import { planApplication, type ApplicationPlan, type DesiredApplication } from './plan-application.ts';
-import type { Verdict } from './retirement.ts';
+import { isGarbage, type Verdict } from './retirement.ts';
 import { planSecret, type SecretPlan } from './secret-plan.ts';
 
 /** What Entra holds now: everything the planner compares with. */
@@ -47,8 +47,9 @@ export function planRun(settings: Settings, actual: ActualState, destination: De
     ...(actual.servicePrincipal ? [] : [{ kind: 'create-service-principal' } as const]),
     ...(consent ? [consentChange(actual)] : []),
     ...secret.room.map(removalChange),
+    ...secret.retire.filter((v) => isGarbage(v) && !secret.room.includes(v)).map(removalChange),
     ...(secret.rotate ? [addSecretChange(settings, secret.reason), ...deliverChange(settings)] : []),
-    ...(settings.secret.phase === 'rotate' ? [] : secret.retire.map(removalChange)),
+    ...(settings.secret.phase === 'rotate' ? [] : secret.retire.filter((v) => !isGarbage(v)).map(removalChange)),
   ];
   return { desired, application, secret, consent, changes };
 }

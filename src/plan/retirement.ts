@@ -128,6 +128,11 @@ function holdingNote(holding: Holding): string {
   return holding.status === 'unknown' ? holding.reason : holding.status === 'none' ? holding.reason : `it holds ${holding.secret.keyId}`;
 }
 
+/** A secret no destination was ever given: removing it is cleanup, not retirement, in every secret-phase. */
+export function isGarbage(verdict: Verdict): boolean {
+  return verdict.kind === 'leftover' || verdict.kind === 'lost-answer';
+}
+
 /** The removals of a run, leftovers first, oldest first within each kind. */
 export function removals(verdicts: readonly Verdict[]): Verdict[] {
   const order: VerdictKind[] = ['lost-answer', 'leftover', 'retired'];

@@ -5,6 +5,7 @@ import { parseLedger } from '../plan/ledger.ts';
 import { withDelivery, withPending } from '../plan/record-delivery.ts';
 import type { SecretContext } from './context.ts';
 import { DeliveryFailed, deliverToGitHub, type PreparedDelivery } from './deliver.ts';
+import { certainlyNotWritten, gitHubStatus } from './write-outcome.ts';
 import { readSecretsNow, writeLedger } from './ledger-store.ts';
 import type { SecretProgress } from './progress.ts';
 import { removeUndelivered } from './retire.ts';
@@ -33,20 +34,21 @@ async function deliverToDestination(ctx: SecretContext, progress: SecretProgress
     throw new ActionError(`Could not record in the ledger that a delivery to ${destination.description} begins, so nothing was delivered and the new client secret was removed again. ${describeError(error)}`, { cause: error });
   }
 
+  const startedAt = ctx.clock().getTime();
   try {
     const lines = await deliverToGitHub(prepared, { clientId: ctx.application.appId, tenantId: settings.tenantId, clientSecret: secret.secretText });
     lines.forEach((l) => runtime.info(l));
   } catch (error) {
     const failure = error instanceof DeliveryFailed ? error : new DeliveryFailed('maybe', error);
     const cause = describeError(failure.cause);
-    const now = failure.secretWritten === 'no' ? prepared.secretUpdatedAt : await prepared.destination.updatedAt(name).catch(() => undefined);
-    if (now === prepared.secretUpdatedAt) {
+    const after = failure.secretWritten === 'no' ? prepared.secretUpdatedAt : await prepared.destination.updatedAt(name).catch(() => undefined);
+    if (failure.secretWritten === 'no' || certainlyNotWritten({ before: prepared.secretUpdatedAt, after, startedAt, status: gitHubStatus(failure.cause) })) {
       await undo(ctx, progress, secret);
       throw new ActionError(`Delivering to ${destination.description} failed before ${name} changed, so the new client secret ${secret.keyId} was removed again. ${cause}`, { cause: error });
     }
     progress.holding = { kind: 'either', secret, before: progress.holding.kind === 'as-before' ? progress.holding.holding : { status: 'unknown', reason: 'unknown' } };
     throw new ActionError(
-      `Writing ${name} to ${destination.description} failed, but the write may have landed (${now ? `${name} changed at ${now}` : `${name} could not be read back`}), so the new client secret ${secret.keyId} stays. ${cause}`,
+      `Writing ${name} to ${destination.description} failed, but the write may have landed (${after === undefined ? `${name} could not be read back` : after === prepared.secretUpdatedAt ? `${name} looks unchanged, but a write within the same minute could not be told apart` : `${name} changed at ${after}`}), so the new client secret ${secret.keyId} stays. ${cause}`,
       { hint: 'Run the workflow again: the next run finds the destination unknown, delivers a fresh secret, and retires both after the grace period.', cause: error },
     );
   }

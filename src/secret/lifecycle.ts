@@ -1,6 +1,7 @@
 import { ActionError, describeError } from '../errors.ts';
 import type { NewPasswordCredential } from '../graph/types.ts';
 import { DAY_MS } from '../plan/holding.ts';
+import { isGarbage } from '../plan/retirement.ts';
 import type { SecretPlan } from '../plan/secret-plan.ts';
 import type { SecretContext } from './context.ts';
 import { deliverSecret } from './deliver-step.ts';
@@ -26,7 +27,9 @@ export async function manageClientSecret(ctx: SecretContext, plan: SecretPlan): 
   const progress = new SecretProgress(ctx, plan.holding, plan.reason);
   try {
     if (plan.rotate) {
-      if (plan.room.length > 0) await runtime.group('Make room for the new client secret', () => removeSecrets(ctx, progress, plan.room));
+      // Leftovers go before the new secret exists: once it is delivered they would look replaced by it.
+      const first = [...plan.room, ...plan.retire.filter((v) => isGarbage(v) && !plan.room.includes(v))];
+      if (first.length > 0) await runtime.group('Remove undelivered leftovers and make room', () => removeSecrets(ctx, progress, first));
       const secret = await runtime.group('Add a new client secret', () => addSecret(ctx, progress));
       await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
       if (ctx.settings.secret.verify) await runtime.group('Verify the new client secret', () => verify(ctx, secret));

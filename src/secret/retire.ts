@@ -1,7 +1,7 @@
 import { ActionError, describeError } from '../errors.ts';
 import { keyOf, observeHolding, type DestinationView } from '../plan/holding.ts';
 import { parseLedger, withoutDangling } from '../plan/ledger.ts';
-import { judgeSecrets, removals, type Verdict } from '../plan/retirement.ts';
+import { isGarbage, judgeSecrets, removals, type Verdict } from '../plan/retirement.ts';
 import type { SecretContext } from './context.ts';
 import { readSecretsNow, writeLedger } from './ledger-store.ts';
 import type { SecretProgress } from './progress.ts';
@@ -39,10 +39,10 @@ export async function retireSecrets(ctx: SecretContext, progress: SecretProgress
   if (settings.secret.phase === 'retire' && holding.status !== 'known') {
     runtime.warning(`secret-phase is retire, but what ${destination.description} holds is not known (${holding.reason}); its replaced secrets wait for their grace period.`);
   }
-  const doomed = removals(verdicts).filter((v) => settings.secret.phase !== 'rotate' || v.kind === 'lost-answer');
+  const doomed = removals(verdicts).filter((v) => settings.secret.phase !== 'rotate' || isGarbage(v));
   for (const v of verdicts) if (v.kind === 'kept') runtime.info(`Keeping client secret ${v.credential.keyId}: ${v.why}.`);
   if (doomed.length === 0) {
-    runtime.info(settings.secret.phase === 'rotate' ? 'secret-phase is rotate: nothing is retired.' : 'No client secret is due for removal.');
+    runtime.info(settings.secret.phase === 'rotate' ? 'secret-phase is rotate: no replaced secret is retired.' : 'No client secret is due for removal.');
     return;
   }
   await removeSecrets(ctx, progress, doomed);

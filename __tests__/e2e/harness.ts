@@ -75,3 +75,64 @@ export function errorText(result: ActionRun): string {
 export function portalApps(emu: Emulator) {
   return emu.graph.applications().filter((a) => a.appId !== emu.deployer.clientId);
 }
+
+// --- Helpers of the rotation tests (rotation-*.test.ts) -------------------------------------------
+
+/**
+ * Like run(), but the action is killed with SIGKILL (exit code 137) as soon as killOn returns true for
+ * its stdout so far, as a cancelled job or a lost runner ends it. The same leak checks as run().
+ */
+export async function runKilled(emu: Emulator, inputs: Record<string, string>, env: Record<string, string | undefined>, killOn: (stdoutSoFar: string) => boolean): Promise<ActionRun> {
+  const result = await runAction({ inputs: baseInputs(emu, inputs), env: { ...emu.runnerEnv(), ...env }, killOn });
+  for (const app of emu.graph.applications()) {
+    for (const secret of Object.values(emu.graph.secretTexts(app.id))) expectSecretOnlyMasked(result, secret);
+  }
+  return result;
+}
+
+/** One fact of the delivery ledger, as the application's tags hold it. */
+export interface LedgerTag {
+  readonly destination: string;
+  readonly kind: 'holds' | 'pending' | 'retiring';
+  readonly keyId: string;
+  /** holds: the delta; retiring: the key ID of the replacement. */
+  readonly rest: string | undefined;
+}
+
+/** The delivery ledger's facts in the application's tags (other tags left out). */
+export function ledgerTags(emu: Emulator, appObjectId: string): LedgerTag[] {
+  const tags = emu.graph.application(appObjectId)?.tags ?? [];
+  return tags.flatMap((tag) => {
+    const m = /^intrexx-entra-action:([0-9a-f]{12}):(holds|pending|retiring):([0-9a-f-]{36})(?::(.+))?$/i.exec(tag);
+    return m ? [{ destination: m[1]!.toLowerCase(), kind: m[2] as LedgerTag['kind'], keyId: m[3]!.toLowerCase(), rest: m[4] }] : [];
+  });
+}
+
+/** The key IDs of the application's client secrets, sorted. */
+export function keyIdsOf(emu: Emulator, appObjectId: string): string[] {
+  return (emu.graph.application(appObjectId)?.passwordCredentials ?? []).map((c) => c.keyId).sort();
+}
+
+/** The destination ID in the label the action gave a secret ("intrexx-entra-action <id> run …"). */
+export function destinationOfSecret(emu: Emulator, appObjectId: string, keyId: string): string | undefined {
+  const c = emu.graph.application(appObjectId)?.passwordCredentials.find((p) => p.keyId === keyId);
+  return /^intrexx-entra-action ([0-9a-f]{12}) run /.exec(c?.displayName ?? '')?.[1];
+}
+
+/**
+ * Which of the application's client secrets a GitHub secrets scope holds in <prefix>CLIENT_SECRET:
+ * its key ID, 'none' when the scope has no such secret, or 'gone' when the value belongs to no
+ * secret Entra still has.
+ */
+export async function githubHolds(emu: Emulator, appObjectId: string, target: Parameters<Emulator['github']['decryptSecret']>[0], prefix = 'INTREXX_'): Promise<string> {
+  const value = await emu.github.decryptSecret(target, `${prefix}CLIENT_SECRET`);
+  if (value === undefined) return 'none';
+  const found = Object.entries(emu.graph.secretTexts(appObjectId)).find(([, text]) => text === value);
+  return found ? found[0] : 'gone';
+}
+
+/** The value <prefix>CLIENT_SECRET holds signs in to the application (client credentials). */
+export async function githubSecretSignsIn(emu: Emulator, appId: string, target: Parameters<Emulator['github']['decryptSecret']>[0], prefix = 'INTREXX_'): Promise<boolean> {
+  const value = await emu.github.decryptSecret(target, `${prefix}CLIENT_SECRET`);
+  return value !== undefined && (await emu.entra.signInWithSecret(appId, value));
+}

@@ -29,7 +29,8 @@ describe('register a portal end to end', () => {
     const secret = result.outputs['client-secret']!;
     const credential = app.passwordCredentials[0]!;
     expect(emu.graph.secretTexts(app.id)[credential.keyId]).toBe(secret);
-    expect(credential.displayName).toMatch(/^intrexx-entra-action run /);
+    // The label names the destination (here the step outputs) and the run.
+    expect(credential.displayName).toMatch(/^intrexx-entra-action [0-9a-f]{12} run \S+\.\d+ [0-9a-f]{6} [0-9a-f]{8}$/);
     expect(await emu.entra.signInWithSecret(app.appId, secret)).toBe(true);
 
     expect(result.outputs).toMatchObject({
@@ -62,10 +63,13 @@ describe('register a portal end to end', () => {
     expect(second.outputs.created).toBe('false');
     expect(changeKinds(second)).toEqual(['add-client-secret']);
     expect(after.passwordCredentials).toHaveLength(2);
-    expect({ ...after, passwordCredentials: [] }).toEqual({ ...before, passwordCredentials: [] });
-    // The only Graph write of the rerun is the new secret.
+    // Besides the secret, only the delivery ledger in tags changed: the outputs now hold the new secret.
+    expect({ ...after, passwordCredentials: [], tags: [] }).toEqual({ ...before, passwordCredentials: [], tags: [] });
+    expect(after.tags).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`:holds:${second.outputs['secret-key-id']}:-$`))]));
+    // The only Graph writes of the rerun are the new secret and the ledger's record of it.
     expect(writes(emu, 'graph').map((r) => `${r.method} ${r.path.replace(/\/applications\/[^/]+/, '/applications/{id}')}`)).toEqual([
       'POST /v1.0/applications/{id}/addPassword',
+      'PATCH /v1.0/applications/{id}',
     ]);
     expectSecretOnlyMasked(second, second.outputs['client-secret']!);
   });

@@ -59,7 +59,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expect(emu.github.secretNames({ repository: REPO }).sort()).toEqual(['PORTAL_PROD_CLIENT_ID', 'PORTAL_PROD_CLIENT_SECRET', 'PORTAL_PROD_TENANT_ID']);
   });
 
-  test('keep-secrets removes older secrets made by the action and never a hand-made one', async () => {
+  test('secrets of the first release retire after the grace period, beyond keep-secrets; a hand-made one never', async () => {
     const app = emu.graph.createApplication(
       { displayName: 'Intrexx Portal', uniqueName: 'intrexx-intrexx-portal', web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] }, isFallbackPublicClient: true },
       { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
@@ -69,12 +69,17 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     const oldest = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 1.1 aaaa', startDateTime: old(300), endDateTime: new Date(Date.now() + 10 * DAY).toISOString() });
     const older = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 2.1 bbbb', startDateTime: old(200), endDateTime: new Date(Date.now() + 100 * DAY).toISOString() });
 
-    const result = await run(emu, { 'keep-secrets': '2' });
-    expect(errorText(result)).toBe('');
+    // The first delivery of this release counts them as replaced by its new secret: their grace period starts.
+    const first = await run(emu, { 'keep-secrets': '2' });
+    expect(errorText(first)).toBe('');
+    expect(emu.graph.application(app.id)!.passwordCredentials.map((c) => c.keyId).sort()).toEqual([handMade.keyId, oldest.keyId, older.keyId, first.outputs['secret-key-id']!].sort());
+
+    emu.advanceTime(8 * DAY);
+    const later = await run(emu, { 'keep-secrets': '2', rotate: 'when-expiring' });
+    expect(errorText(later)).toBe('');
     const keyIds = emu.graph.application(app.id)!.passwordCredentials.map((c) => c.keyId).sort();
-    expect(keyIds).toEqual([handMade.keyId, older.keyId, result.outputs['secret-key-id']!].sort());
-    expect(keyIds).not.toContain(oldest.keyId);
-    expect(changeKinds(result)).toEqual(['add-client-secret', 'remove-client-secret']);
+    expect(keyIds).toEqual([handMade.keyId, older.keyId, first.outputs['secret-key-id']!].sort());
+    expect(changeKinds(later)).toEqual(['remove-client-secret']);
   });
 
   test('rotate=when-expiring with a fresh secret makes none and changes nothing', async () => {
@@ -86,7 +91,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expect(second.outputs['client-secret']).toBe('');
     expect(second.outputs['secret-key-id']).toBe('');
     expect(changeKinds(second)).toEqual([]);
-    expect(second.stdout).toMatch(/No new client secret: client secret .* stays valid until/);
+    expect(second.stdout).toMatch(/No new client secret: the step outputs .*: it holds client secret .*, valid until .*, more than rotate-before-days \(30\) away/);
     expect(portalApps(emu)[0]!.passwordCredentials).toHaveLength(1);
     expect(writes(emu, 'graph')).toEqual([]);
   });
@@ -145,7 +150,8 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     const result = await run(emu, { 'verify-timeout-seconds': '2', 'keep-secrets': '1' });
     expect(result.exitCode).not.toBe(0);
     expect(errorText(result)).toContain('did not sign in within 2 s');
-    expect(errorText(result)).toContain('Nothing older was removed');
+    expect(errorText(result)).toContain('Nothing was removed');
+    expect(errorText(result)).toContain(`the step outputs (workflows of contoso/portal-infra): the new client secret ${result.outputs['secret-key-id']}`);
     const keys = portalApps(emu)[0]!.passwordCredentials.map((c) => c.keyId);
     expect(keys).toContain(keyBefore);
     expect(keys).toHaveLength(2);

@@ -1,3 +1,4 @@
+import { ActionError } from '../errors.ts';
 import { createSecretsDestination, type PublicKey, type SecretsDestination } from '../github/secrets-api.ts';
 import { loadSodium, sealForGitHub } from '../github/seal.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
@@ -23,7 +24,7 @@ export async function prepareDelivery(delivery: WritingDelivery, apiUrl: string)
 }
 
 /** Thrown by deliverToGitHub: whether the client-secret write may have landed decides what may be undone. */
-export class DeliveryFailed extends Error {
+export class DeliveryFailed extends ActionError {
   readonly secretWritten: 'no' | 'maybe';
   constructor(secretWritten: 'no' | 'maybe', cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });

@@ -10,8 +10,6 @@ export const REDIRECT_URI = `${PORTAL}/service/oauth2/authorize`;
 export const APP_NAME = 'Intrexx Portal';
 /** The uniqueName the action derives from APP_NAME. */
 export const UNIQUE_NAME = 'intrexx-intrexx-portal';
-/** Display name prefix of the secrets the action makes (it prunes only those). */
-export const ACTION_SECRET_PREFIX = 'intrexx-entra-action run ';
 
 const DAY = 86_400_000;
 
@@ -64,17 +62,14 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     id: 'rotate',
-    title: 'rotate + prune 2 of 3 old secrets (keep-secrets 2, verify on)',
+    title: 'rotate + retire 2 replaced secrets (keep-secrets 2, verify on)',
     async setup(emu) {
-      const app = seedRegistration(emu);
-      const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
-      // Three older secrets made by earlier runs (well past the 30-minute grace for concurrent runs).
-      for (const [i, ageDays] of [300, 200, 100].entries()) {
-        emu.graph.addPassword(app.id, {
-          displayName: `${ACTION_SECRET_PREFIX}${1000 + i}.1 ${(0xa0a0a0a0 + i).toString(16)}`,
-          startDateTime: iso(-ageDays * DAY),
-          endDateTime: iso((400 - ageDays) * DAY), // all still valid
-        });
+      // Three deliveries ten days apart, keeping all: the outputs hold the third, and the first two were
+      // replaced more than the grace period (7 days) ago. The measured run retires both.
+      for (let i = 0; i < 3; i++) {
+        const setUp = await runAction({ inputs: baseInputs(emu, { 'keep-secrets': '0' }), env: emu.runnerEnv() });
+        if (setUp.exitCode !== 0) throw new Error(`set-up run failed (exit ${setUp.exitCode}):\n${setUp.stdout}\n${setUp.stderr}`);
+        emu.advanceTime(10 * DAY);
       }
       return { 'keep-secrets': '2', 'verify-secret': 'true' };
     },

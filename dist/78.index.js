@@ -822,6 +822,7 @@ async function load() {
 ;// CONCATENATED MODULE: ./src/secret/deliver.ts
 
 
+
 /**
  * Reads the destination's public key and what its client-secret secret looks like now. Started while
  * Graph works, and awaited before a secret is made, so a token that cannot write secrets fails the
@@ -834,7 +835,7 @@ async function prepareDelivery(delivery, apiUrl) {
     return { destination, names: delivery.names, publicKey, secretUpdatedAt };
 }
 /** Thrown by deliverToGitHub: whether the client-secret write may have landed decides what may be undone. */
-class DeliveryFailed extends Error {
+class DeliveryFailed extends errors/* ActionError */.lZ {
     secretWritten;
     constructor(secretWritten, cause) {
         super(cause instanceof Error ? cause.message : String(cause), { cause });

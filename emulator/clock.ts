@@ -60,6 +60,9 @@ export function shiftGithub(store: GithubStore, ms: number): void {
   }
 }
 
-export function checkAdvance(ms: number): void {
+/** Emulator.advanceTime: throws for a negative or non-finite ms, else shifts the directory and the GitHub store. */
+export function advanceTime(dir: Directory, store: GithubStore, ms: number): void {
   if (!Number.isFinite(ms) || ms < 0) throw new Error(`advanceTime needs a finite, non-negative number of milliseconds, got ${ms}`);
+  shiftDirectory(dir, ms);
+  shiftGithub(store, ms);
 }

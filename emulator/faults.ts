@@ -1,5 +1,8 @@
-import type { FaultResponse, FaultRule, ServiceName } from './types.ts';
-import { graphError } from './graph/errors.ts';
+import { graphServiceUnavailable, graphThrottled } from './graph/faults.ts';
+import type { FaultResponse, FaultRule, FaultSource, ServiceName } from './types.ts';
+
+// Fault injection: the rule book the services consult, and presets that build rules. Graph's own
+// presets and error bodies live in emulator/graph/faults.ts.
 
 interface Entry {
   rule: FaultRule;
@@ -9,7 +12,7 @@ interface Entry {
 }
 
 /** The fault-injection rule book; rules are consulted in the order they were added. */
-export class FaultBook {
+export class FaultBook implements FaultSource {
   private entries: Entry[] = [];
 
   add(rule: FaultRule): void {
@@ -55,16 +58,14 @@ export class FaultBook {
 }
 
 /**
- * 429 with Retry-After in the answering service's error shape. For Graph the code is TooManyRequests,
- * as the directory's throttle answers (learn.microsoft.com/answers/questions/1138873: "Too many requests
- * from Identifier:… under category:throttle.aad.ags…"); learn.microsoft.com/graph/throttling documents the
- * 429 + Retry-After contract.
+ * 429 with Retry-After in the answering service's error shape (Graph's: see graphThrottled).
+ * learn.microsoft.com/graph/throttling documents Graph's 429 + Retry-After contract.
  */
 export function throttle(service: ServiceName, pathRegex: string, times = 1, retryAfterSeconds = 1): FaultRule {
   const headers = { 'Retry-After': String(retryAfterSeconds) };
   let response: FaultRule['response'];
   if (service === 'graph') {
-    response = graphError(429, 'TooManyRequests', 'Too many requests from Identifier:emulator under category:throttle.aad.ags.applications. Please try again later.', headers);
+    response = graphThrottled(headers);
   } else if (service === 'github') {
     // GitHub's secondary rate limit (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api).
     response = { status: 429, headers, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '429' } };
@@ -77,26 +78,10 @@ export function throttle(service: ServiceName, pathRegex: string, times = 1, ret
   return { service, path: pathRegex, times, response };
 }
 
-/**
- * 409 Directory_ConcurrencyViolation (FACTS §2: writes ~300 ms apart on one object can hit it; retry with
- * backoff). The exact message text is UNCONFIRMED.
- */
-export function concurrencyViolation(pathRegex: string, times = 1): FaultRule {
-  return {
-    service: 'graph',
-    path: pathRegex,
-    times,
-    response: graphError(409, 'Directory_ConcurrencyViolation', 'Another update operation is in progress on the same object. Please retry the operation.'),
-  };
-}
-
-/** 503 with Retry-After; for Graph the documented code is serviceNotAvailable (learn.microsoft.com/graph/errors). */
+/** 503 with Retry-After; Graph's body is graphServiceUnavailable's. */
 export function serviceUnavailable(service: ServiceName, pathRegex: string, times = 1, retryAfterSeconds = 1): FaultRule {
   const headers = { 'Retry-After': String(retryAfterSeconds) };
-  const response: FaultRule['response'] =
-    service === 'graph'
-      ? graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry after the delay in the Retry-After header.', headers)
-      : { status: 503, headers, body: { message: 'Service Unavailable' } };
+  const response: FaultRule['response'] = service === 'graph' ? graphServiceUnavailable(headers) : { status: 503, headers, body: { message: 'Service Unavailable' } };
   return { service, path: pathRegex, times, response };
 }
 

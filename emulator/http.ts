@@ -2,38 +2,12 @@ import { createServer } from 'node:https';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FaultBook } from './faults.ts';
-import type { TlsMaterial } from './tls.ts';
-import type { RequestLogEntry, ServiceName } from './types.ts';
 import { guid } from './ids.ts';
-
-export interface InboundRequest {
-  service: ServiceName;
-  method: string;
-  /** Path and query exactly as sent (still percent-encoded). */
-  url: string;
-  /** Decoded path without the query. */
-  pathname: string;
-  query: URLSearchParams;
-  /** Header names in lower case. */
-  headers: Record<string, string | undefined>;
-  body: Buffer;
-  /** Server-side id of this request (Graph's request-id). */
-  requestId: string;
-}
-
-export interface Reply {
-  status: number;
-  headers?: Record<string, string>;
-  /** JSON-serialised unless `raw` is given; omitted for 204. */
-  body?: unknown;
-  raw?: string;
-}
-
-export type Handler = (req: InboundRequest) => Reply | Promise<Reply>;
+import type { TlsMaterial } from './tls.ts';
+import type { FaultSource, Handler, InboundRequest, Reply, RequestLogEntry, ServiceName } from './types.ts';
 
 export interface ServiceContext {
-  faults: FaultBook;
+  faults: FaultSource;
   log: RequestLogEntry[];
   latencyMs: () => number;
 }

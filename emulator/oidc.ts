@@ -1,8 +1,7 @@
-import type { Handler, Reply } from './http.ts';
 import { guid, randomToken } from './ids.ts';
 import { signJwt } from './jwt.ts';
 import type { SigningKey } from './jwt.ts';
-import type { JobClaims } from './types.ts';
+import type { Handler, JobClaims, Reply } from './types.ts';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 

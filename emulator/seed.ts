@@ -1,9 +1,12 @@
+import type { EmulatorOptions } from './api.ts';
 import { GraphFailure } from './graph/errors.ts';
 import { defaultApplicationData, defaultServicePrincipalData } from './graph/model.ts';
-import { roleIdByValue } from './graph/msgraph-sp.ts';
+import { MS_GRAPH_APP_ID, msGraphServicePrincipalData, roleIdByValue } from './graph/msgraph-sp.ts';
 import { newPasswordRecord, TWO_YEARS_MS } from './graph/passwords.ts';
 import { validateEntityBody } from './graph/schema.ts';
 import { guid } from './ids.ts';
+import { DEFAULT_REPO } from './job.ts';
+import { GITHUB_ISSUER } from './oidc.ts';
 import type { AppRecord, Directory, SpRecord } from './state.ts';
 
 // Direct writes into the directory for tests and the emulator's own setup: no HTTP, no permission
@@ -78,4 +81,30 @@ export function seeder(dir: Directory, msGraphSpId: string) {
   }
 
   return { seedApplication, seedServicePrincipal, grantGraphRole, seedPassword };
+}
+
+export type Seeder = ReturnType<typeof seeder>;
+
+export interface SeededTenant {
+  msGraphSpId: string;
+  deployer: { clientId: string; objectId: string; servicePrincipalId: string };
+  seeds: Seeder;
+}
+
+/**
+ * What a fresh tenant holds: Microsoft Graph's service principal, and the deployer — an application
+ * with a service principal whose federated credential trusts GitHub's ID tokens for the default
+ * repository's main branch, holding Application.ReadWrite.OwnedBy unless the options say otherwise.
+ */
+export function seedTenant(dir: Directory, options: Pick<EmulatorOptions, 'deployerFederatedSubject' | 'deployerGraphRoles'>): SeededTenant {
+  const msGraphSpId = guid();
+  dir.sps.set(msGraphSpId, { id: msGraphSpId, appId: MS_GRAPH_APP_ID, data: msGraphServicePrincipalData(msGraphSpId), owners: [], replicatedAtMs: 0, seq: dir.nextSeq() });
+  const seeds = seeder(dir, msGraphSpId);
+  const app = seeds.seedApplication({ displayName: 'github-portal-deployer', signInAudience: 'AzureADMyOrg' }, [], true);
+  const sp = dir.spByAppId(app.appId) as SpRecord;
+  app.federated = [
+    { issuer: GITHUB_ISSUER, subject: options.deployerFederatedSubject ?? `repo:${DEFAULT_REPO}:ref:refs/heads/main`, audiences: ['api://AzureADTokenExchange'] },
+  ];
+  for (const role of options.deployerGraphRoles ?? ['Application.ReadWrite.OwnedBy']) seeds.grantGraphRole(sp.id, role);
+  return { msGraphSpId, deployer: { clientId: app.appId, objectId: app.id, servicePrincipalId: sp.id }, seeds };
 }

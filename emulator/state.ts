@@ -120,7 +120,7 @@ export class Directory {
     return this.liveApps().find((a) => a.appId.toLowerCase() === appId.toLowerCase());
   }
 
-  /** Soft-deleted apps keep their uniqueName (FACTS §2, msgraph-bicep-types#137), hence `includeDeleted`. */
+  /** Soft-deleted apps keep their uniqueName (microsoftgraph/msgraph-bicep-types#137), hence `includeDeleted`. */
   appByUniqueName(name: string, includeDeleted = false): AppRecord | undefined {
     const all = [...this.apps.values()].filter((a) => includeDeleted || a.deletedAtMs === undefined);
     return all.find((a) => typeof a.data.uniqueName === 'string' && a.data.uniqueName.toLowerCase() === name.toLowerCase());

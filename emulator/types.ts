@@ -1,4 +1,4 @@
-// Types shared by the emulator's services and its programmatic API (emulator/index.ts).
+// Types shared by the emulator's services and its programmatic API (emulator/api.ts).
 
 /** The emulated GitHub Actions job whose OIDC token the `oidc` service issues. */
 export interface JobClaims {
@@ -21,6 +21,32 @@ export interface JobClaims {
 }
 
 export type ServiceName = 'oidc' | 'entra' | 'graph' | 'github';
+
+/** A request as a service's handler sees it (emulator/http.ts builds it). */
+export interface InboundRequest {
+  service: ServiceName;
+  method: string;
+  /** Path and query exactly as sent (still percent-encoded). */
+  url: string;
+  /** Decoded path without the query. */
+  pathname: string;
+  query: URLSearchParams;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  body: Buffer;
+  /** Server-side id of this request (Graph's request-id). */
+  requestId: string;
+}
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON-serialised unless `raw` is given; omitted for 204. */
+  body?: unknown;
+  raw?: string;
+}
+
+export type Handler = (req: InboundRequest) => Reply | Promise<Reply>;
 
 export interface RequestLogEntry {
   service: ServiceName;
@@ -56,6 +82,11 @@ export interface FaultRule {
   /** How many matching requests get the fault; default 1. */
   times?: number;
   response: FaultResponse;
+}
+
+/** Where the services look up injected faults; FaultBook (emulator/faults.ts) is the implementation. */
+export interface FaultSource {
+  take(service: ServiceName, method: string, pathAndQuery: string, inner?: boolean): FaultResponse | undefined;
 }
 
 export type SecretTarget =

@@ -1,4 +1,4 @@
-import type { Handler, InboundRequest, Reply } from '../http.ts';
+import type { Handler, InboundRequest, Reply } from '../types.ts';
 import { guid } from '../ids.ts';
 import { openSealed } from './sealedbox.ts';
 import { githubTime } from './store.ts';
@@ -28,8 +28,10 @@ const docFor = (level: Level, op: string): string => {
 };
 
 /**
- * A token without the secrets permission: GitHub Apps and GITHUB_TOKEN get 403 "Resource not
- * accessible by integration" (FACTS §4); fine-grained PATs 403 "Resource not accessible by personal
+ * A token without the secrets permission: GitHub App tokens get 403 "Resource not accessible by
+ * integration" (peter-evans/repository-dispatch#270), and so does GITHUB_TOKEN, an App installation token
+ * that has no secrets permission at all (docs.github.com/actions/security-guides/automatic-token-authentication
+ * "Permissions for the GITHUB_TOKEN"); fine-grained PATs 403 "Resource not accessible by personal
  * access token" (peter-evans/repository-dispatch#393, JiRaska/open-bank-oss#4816); classic PATs
  * lacking the `repo` scope see 404, GitHub's way of not confirming private repositories
  * (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api "404 error for an existing repository").

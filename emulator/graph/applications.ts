@@ -1,14 +1,14 @@
 import { guid } from '../ids.ts';
-import type { Reply } from '../http.ts';
+import type { Reply } from '../types.ts';
 import type { AppRecord } from '../state.ts';
 import { badRequest, denied, fail, notFound } from './errors.ts';
 import type { GraphCall } from './context.ts';
-import { canWriteAll, isOwnedBy, objectBody, odataContext, requireRead, requireWrite, resolveApp, visible } from './context.ts';
+import { canWriteAll, isOwnedBy, objectBody, requireRead, requireWrite, resolveApp, visible } from './context.ts';
 import { applicationView, checkRedirectUris, defaultApplicationData } from './model.ts';
-import { decodeSkipToken, encodeSkipToken, pageSize, parseFilter, parseSelect, project } from './odata.ts';
-import type { Segment } from './odata.ts';
+import { getEntity, listEntitySet, odataContext } from './odata.ts';
+import type { EntitySet, Segment } from './odata.ts';
 import { addPassword, removePassword } from './passwords.ts';
-import { entityProperties, validateEntityBody } from './schema.ts';
+import { validateEntityBody } from './schema.ts';
 
 export function routeApplications(call: GraphCall, segs: Segment[]): Reply {
   const [first, second] = segs;
@@ -37,38 +37,18 @@ export function routeApplications(call: GraphCall, segs: Segment[]): Reply {
 
 const methodNotAllowed = (): never => fail(405, 'Request_BadRequest', 'The requested HTTP method is not supported for this resource.');
 
+const APPLICATIONS: EntitySet = { name: 'applications', type: 'application', filterable: ['displayName', 'appId', 'uniqueName', 'id', 'publisherDomain', 'signInAudience'] };
+
 function listApplications(call: GraphCall): Reply {
   requireRead(call.caller);
-  const { dir } = call.env;
-  const props = entityProperties('application');
-  const select = parseSelect(call.query.get('$select'), props, 'application');
-  const filterText = call.query.get('$filter');
-  const filter = filterText ? parseFilter(filterText, ['displayName', 'appId', 'uniqueName', 'id', 'publisherDomain', 'signInAudience'], 'application') : undefined;
-  const top = pageSize(call.query.get('$top'));
-  const offset = decodeSkipToken(call.query.get('$skiptoken'));
-  // Not-yet-replicated objects are missing from list queries (eventual consistency, FACTS §2).
-  const all = dir.liveApps().filter(visible).map(applicationView).filter((a) => !filter || filter(a));
-  const page = all.slice(offset, offset + top);
-  const body: Record<string, unknown> = {
-    '@odata.context': odataContext(call.env, select ? `applications(${select.join(',')})` : 'applications'),
-    value: page.map((a) => project(a, select)),
-  };
-  if (offset + top < all.length) {
-    const q = new URLSearchParams(call.query);
-    q.set('$skiptoken', encodeSkipToken(offset + top));
-    q.set('$top', String(top));
-    body['@odata.nextLink'] = `${call.env.baseUrl()}/v1.0/applications?${q.toString()}`;
-  }
-  return { status: 200, body };
+  // Objects that have not replicated yet are missing from lists: Entra's directory is eventually
+  // consistent (devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra).
+  return listEntitySet(call, APPLICATIONS, () => call.env.dir.liveApps().filter(visible).map(applicationView));
 }
 
 function getApplication(call: GraphCall, app: AppRecord): Reply {
   requireRead(call.caller);
-  const select = parseSelect(call.query.get('$select'), entityProperties('application'), 'application');
-  return {
-    status: 200,
-    body: { '@odata.context': odataContext(call.env, select ? `applications(${select.join(',')})/$entity` : 'applications/$entity'), ...project(applicationView(app), select) },
-  };
+  return getEntity(call, APPLICATIONS, applicationView(app));
 }
 
 function requireCreate(call: GraphCall): void {
@@ -78,7 +58,8 @@ function requireCreate(call: GraphCall): void {
 function checkUniqueNameFree(call: GraphCall, name: string, self?: AppRecord): void {
   const other = call.env.dir.appByUniqueName(name, true);
   if (other && other !== self) {
-    // A soft-deleted app keeps its uniqueName (FACTS §2). Code and wording UNCONFIRMED.
+    // A soft-deleted app keeps its uniqueName; the message is the one microsoftgraph/msgraph-bicep-types#137
+    // relays through Bicep. Status and code UNCONFIRMED (Bicep shows neither).
     fail(409, 'Request_MultipleObjectsWithSameKeyValue', `Another object with the same value for property uniqueName already exists.`);
   }
 }
@@ -126,8 +107,9 @@ function createApplication(call: GraphCall): Reply {
  * `Prefer: create-if-missing` a missing app is created (201 + body), an existing one updated (204).
  * Without the header a missing app is a 404. The uniqueName is checked where it is written, so a
  * second upsert inside the replication window finds the first app and updates it (204) instead of
- * creating a twin — the property that makes uniqueName the race-free key (FACTS §2). Node runs this
- * handler without an await between the check and the insert, so concurrent upserts serialise.
+ * creating a twin — the property that makes uniqueName the race-free key. That Graph serialises
+ * concurrent upserts of one uniqueName the same way is UNCONFIRMED; here Node runs this handler without
+ * an await between the check and the insert, so concurrent upserts serialise.
  */
 function patchByUniqueName(call: GraphCall, uniqueName: string): Reply {
   const { dir } = call.env;
@@ -152,8 +134,9 @@ function updateApplication(call: GraphCall, app: AppRecord): Reply {
   if ('uniqueName' in props) {
     const current = app.data.uniqueName;
     const next = props.uniqueName;
-    // uniqueName is immutable once set; it can be set while it is null (FACTS §2: the update page says
-    // so, UNCONFIRMED by a trial). Wording of the 400 UNCONFIRMED.
+    // uniqueName is "Immutable" (learn.microsoft.com/graph/api/resources/application), yet an app made
+    // without one can be given one once, by PATCH (learn.microsoft.com/graph/templates/how-to-reference-existing-resources,
+    // "one-time backfill"). Status and wording of the refusal to change a set uniqueName UNCONFIRMED.
     if (typeof current === 'string' && next !== current) badRequest(`Property 'uniqueName' is immutable once set and cannot be updated.`);
     if (typeof next === 'string' && current === null) checkUniqueNameFree(call, next, app);
   }
@@ -178,7 +161,7 @@ function deleteApplication(call: GraphCall, app: AppRecord): Reply {
 
 /**
  * GET …/owners. OwnedBy may call it; owners it may not read (users, without User.Read.All) come back
- * with only @odata.type and id (learn: application-list-owners, FACTS §2).
+ * with only @odata.type and id (learn.microsoft.com/graph/api/application-list-owners).
  */
 function listOwners(call: GraphCall, app: AppRecord): Reply {
   requireRead(call.caller);

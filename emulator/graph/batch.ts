@@ -1,4 +1,4 @@
-import type { Reply } from '../http.ts';
+import type { Reply } from '../types.ts';
 import { fail, graphError } from './errors.ts';
 import type { GraphCall } from './context.ts';
 import { jsonBody } from './context.ts';

@@ -1,10 +1,11 @@
 import { guid } from '../ids.ts';
-import type { Reply } from '../http.ts';
+import type { Reply } from '../types.ts';
 import type { AppRoleAssignment, PermissionGrant, SpRecord } from '../state.ts';
 import { badRequest, fail, notFound } from './errors.ts';
 import type { GraphCall } from './context.ts';
-import { objectBody, odataContext, requireRead, requireRole, visible } from './context.ts';
-import { parseFilter } from './odata.ts';
+import { objectBody, requireRead, requireRole, visible } from './context.ts';
+import { parseFilter } from './filter.ts';
+import { odataContext } from './odata.ts';
 import type { Segment } from './odata.ts';
 import { checkValue } from './schema.ts';
 

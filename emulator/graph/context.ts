@@ -1,5 +1,5 @@
-import type { FaultBook } from '../faults.ts';
 import type { AppRecord, Directory, IssuedToken, SpRecord } from '../state.ts';
+import type { FaultSource } from '../types.ts';
 import { badRequest, denied, fail, notFound } from './errors.ts';
 import type { Segment } from './odata.ts';
 
@@ -7,7 +7,7 @@ export interface GraphEnv {
   dir: Directory;
   /** Graph base URL without /v1.0, e.g. https://127.0.0.1:4443 */
   baseUrl: () => string;
-  faults: FaultBook;
+  faults: FaultSource;
 }
 
 /** One Graph call, from HTTP or from inside a $batch. */
@@ -41,9 +41,10 @@ export const objectBody = (call: GraphCall): Record<string, unknown> => {
   return b as Record<string, unknown>;
 };
 
-// Permission model (FACTS §2; learn.microsoft.com/graph/permissions-reference):
+// Permission model (learn.microsoft.com/graph/permissions-reference):
 // Application.ReadWrite.OwnedBy may create applications (and becomes their owner), read every
-// application and service principal, and write only what it owns. Application.ReadWrite.All
+// application and service principal (it is among the permissions learn.microsoft.com/graph/api/application-list
+// lists), and write only what it owns (microsoftgraph/microsoft-graph-docs#11114). Application.ReadWrite.All
 // (or Directory.ReadWrite.All) may do everything; *.Read.All only read.
 const has = (c: IssuedToken, ...roles: string[]): boolean => roles.some((r) => c.roles.includes(r));
 
@@ -114,5 +115,3 @@ export function resolveSp(env: GraphEnv, seg: Segment, next: Segment | undefined
   if (!rec || !visible(rec)) return notFound(label);
   return { sp: rec, used };
 }
-
-export const odataContext = (env: GraphEnv, fragment: string): string => `${env.baseUrl()}/v1.0/$metadata#${fragment}`;

@@ -1,5 +1,5 @@
 import { graphDate } from '../ids.ts';
-import type { Reply } from '../http.ts';
+import type { Reply } from '../types.ts';
 
 /**
  * Graph's error shape: {"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}
@@ -31,7 +31,8 @@ export function fail(status: number, code: string, message: string, headers: Rec
   throw new GraphFailure(graphError(status, code, message, headers));
 }
 
-// Messages seen on the real service (FACTS.md §2 and the issues cited there).
+// Messages as the real service writes them: 403 Authorization_RequestDenied in
+// microsoftgraph/microsoft-graph-docs#4794, 404 Request_ResourceNotFound in hashicorp/terraform-provider-azuread#1802.
 export const INSUFFICIENT_PRIVILEGES = 'Insufficient privileges to complete the operation.';
 export const notFound = (id: string): never =>
   fail(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);

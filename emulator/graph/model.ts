@@ -122,7 +122,7 @@ export function newSecretText(): string {
 const FORBIDDEN_URI_CHARS = /[!$'(),;]/;
 
 /**
- * Redirect URI restrictions (learn.microsoft.com/entra/identity-platform/reply-url, FACTS §2):
+ * Redirect URI restrictions (learn.microsoft.com/entra/identity-platform/reply-url):
  * https only, except http for localhost/127.0.0.1; at most 256 characters; no ! $ ' ( ) , ;;
  * at most 256 URIs (100 when personal accounts are allowed); no query string with personal accounts.
  * Public-client URIs may use custom schemes (ms-app://, myapp://).

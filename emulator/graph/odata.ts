@@ -1,32 +1,17 @@
+import type { Reply } from '../types.ts';
 import { fail } from './errors.ts';
+import { parseFilter, readLiteral } from './filter.ts';
+import { entityProperties } from './schema.ts';
+import type { EntityName } from './schema.ts';
 
 // The slices of OData v4 URL syntax the emulated endpoints need: path segments with key predicates
-// (`applications(uniqueName='a''b')`), $filter, $select, $top and $skiptoken paging.
+// (`applications(uniqueName='a''b')`), $select, $top and $skiptoken paging ($filter: filter.ts); and
+// the GET answers of the entity sets built on them (listEntitySet, getEntity).
 
 export interface Segment {
   name: string;
   /** `(appId='x')` → { appId: 'x' }; `('x')` → { '': 'x' }. */
   keys?: Record<string, string>;
-}
-
-/** Parses a quoted OData string literal starting at s[i] === "'"; '' is an escaped quote. */
-function readLiteral(s: string, i: number): { value: string; end: number } {
-  let value = '';
-  let j = i + 1;
-  for (;;) {
-    if (j >= s.length) fail(400, 'BadRequest', 'Unterminated string literal in the request URL.');
-    const c = s[j];
-    if (c === "'") {
-      if (s[j + 1] === "'") {
-        value += "'";
-        j += 2;
-        continue;
-      }
-      return { value, end: j + 1 };
-    }
-    value += c;
-    j++;
-  }
 }
 
 /** Splits a decoded path into segments, honouring quotes in key predicates (a key may contain '/'). */
@@ -66,91 +51,6 @@ export function parsePath(path: string): Segment[] {
   return segs;
 }
 
-export type Predicate = (obj: Record<string, unknown>) => boolean;
-
-/**
- * `$filter` with eq / startswith on the given string properties, joined by `and`/`or`.
- * Directory string comparisons ignore case (Entra's default collation; UNCONFIRMED for uniqueName).
- */
-export function parseFilter(filter: string, allowed: readonly string[], typeName: string): Predicate {
-  let i = 0;
-  const s = filter;
-  const ws = (): void => {
-    while (s[i] === ' ') i++;
-  };
-  const ident = (): string => {
-    ws();
-    const m = /^[A-Za-z_][A-Za-z0-9_/]*/.exec(s.slice(i));
-    if (!m) fail(400, 'BadRequest', `Invalid filter clause: syntax error at position ${i} in '${filter}'.`);
-    i += m[0].length;
-    return m[0];
-  };
-  const literal = (): string | null => {
-    ws();
-    if (s.startsWith('null', i)) {
-      i += 4;
-      return null;
-    }
-    if (s[i] !== "'") fail(400, 'BadRequest', `Invalid filter clause: syntax error at position ${i} in '${filter}'.`);
-    const lit = readLiteral(s, i);
-    i = lit.end;
-    return lit.value;
-  };
-  const property = (name: string): string => {
-    if (!allowed.includes(name)) fail(400, 'Request_UnsupportedQuery', 'Unsupported or invalid query filter clause specified for property \'' + name + "' of resource '" + typeName + "'.");
-    return name;
-  };
-  const norm = (v: unknown): string | null => (typeof v === 'string' ? v.toLowerCase() : null);
-  const clause = (): Predicate => {
-    ws();
-    if (s[i] === '(') {
-      i++;
-      const p = expr();
-      ws();
-      if (s[i] !== ')') fail(400, 'BadRequest', `Invalid filter clause: ')' expected at position ${i} in '${filter}'.`);
-      i++;
-      return p;
-    }
-    const word = ident();
-    ws();
-    if (word.toLowerCase() === 'startswith' && s[i] === '(') {
-      i++;
-      const prop = property(ident());
-      ws();
-      if (s[i] !== ',') fail(400, 'BadRequest', `Invalid filter clause: ',' expected at position ${i} in '${filter}'.`);
-      i++;
-      const lit = literal();
-      ws();
-      if (s[i] !== ')') fail(400, 'BadRequest', `Invalid filter clause: ')' expected at position ${i} in '${filter}'.`);
-      i++;
-      const prefix = (lit ?? '').toLowerCase();
-      return (o) => (norm(o[prop]) ?? '').startsWith(prefix);
-    }
-    const prop = property(word);
-    const op = ident().toLowerCase();
-    if (op !== 'eq' && op !== 'ne') fail(400, 'Request_UnsupportedQuery', `Unsupported query operator '${op}'.`);
-    const lit = literal();
-    const want = lit === null ? null : lit.toLowerCase();
-    return op === 'eq' ? (o) => norm(o[prop]) === want : (o) => norm(o[prop]) !== want;
-  };
-  const expr = (): Predicate => {
-    let left = clause();
-    for (;;) {
-      ws();
-      const m = /^(and|or)\b/i.exec(s.slice(i));
-      if (!m) return left;
-      i += m[0].length;
-      const right = clause();
-      const l = left;
-      left = m[0].toLowerCase() === 'and' ? (o) => l(o) && right(o) : (o) => l(o) || right(o);
-    }
-  };
-  const p = expr();
-  ws();
-  if (i !== s.length) fail(400, 'BadRequest', `Invalid filter clause: syntax error at position ${i} in '${filter}'.`);
-  return p;
-}
-
 /** `$select=a,b`: unknown names are a 400, as OData answers them. */
 export function parseSelect(select: string | null, known: Record<string, unknown>, typeName: string): string[] | undefined {
   if (!select) return undefined;
@@ -168,7 +68,10 @@ export function project(obj: Record<string, unknown>, select: string[] | undefin
   return out;
 }
 
-/** Page size: default 100, `$top` 1..999 (FACTS §2). */
+/**
+ * Page size: default 100 (learn.microsoft.com/graph/paging: "the GET /users endpoint returns a default
+ * of 100 results"), `$top` 1..999 with the 400 Graph gives for 1000 (learn.microsoft.com/answers/questions/1129204).
+ */
 export function pageSize(top: string | null): number {
   if (top === null) return 100;
   const n = Number(top);
@@ -187,4 +90,52 @@ export function decodeSkipToken(token: string | null): number {
     // fall through
   }
   return fail(400, 'Request_BadRequest', 'Invalid $skiptoken value.');
+}
+
+/** The service-root-relative @odata.context URL, e.g. …/v1.0/$metadata#applications/$entity. */
+export const odataContext = (env: { baseUrl: () => string }, fragment: string): string => `${env.baseUrl()}/v1.0/$metadata#${fragment}`;
+
+/** An entity set: its segment (and @odata.context name), its entity type, the properties $filter may test. */
+export interface EntitySet {
+  name: string;
+  type: EntityName;
+  filterable: readonly string[];
+}
+
+/** What the answers below need of a Graph call (a GraphCall has it). */
+interface ODataCall {
+  query: URLSearchParams;
+  env: { baseUrl: () => string };
+}
+
+const contextName = (set: EntitySet, select: string[] | undefined): string => (select ? `${set.name}(${select.join(',')})` : set.name);
+
+/**
+ * GET /{set}: `rows` (the objects the caller may see, as Graph shows them) with $select, $filter and
+ * $top/$skiptoken paging; @odata.nextLink keeps the caller's other query options.
+ */
+export function listEntitySet(call: ODataCall, set: EntitySet, rows: () => Record<string, unknown>[]): Reply {
+  const select = parseSelect(call.query.get('$select'), entityProperties(set.type), set.type);
+  const filterText = call.query.get('$filter');
+  const filter = filterText ? parseFilter(filterText, set.filterable, set.type) : undefined;
+  const top = pageSize(call.query.get('$top'));
+  const offset = decodeSkipToken(call.query.get('$skiptoken'));
+  const all = rows().filter((r) => !filter || filter(r));
+  const body: Record<string, unknown> = {
+    '@odata.context': odataContext(call.env, contextName(set, select)),
+    value: all.slice(offset, offset + top).map((r) => project(r, select)),
+  };
+  if (offset + top < all.length) {
+    const q = new URLSearchParams(call.query);
+    q.set('$skiptoken', encodeSkipToken(offset + top));
+    q.set('$top', String(top));
+    body['@odata.nextLink'] = `${call.env.baseUrl()}/v1.0/${set.name}?${q.toString()}`;
+  }
+  return { status: 200, body };
+}
+
+/** GET /{set}/{key}: one object as Graph shows it, with $select. */
+export function getEntity(call: ODataCall, set: EntitySet, row: Record<string, unknown>): Reply {
+  const select = parseSelect(call.query.get('$select'), entityProperties(set.type), set.type);
+  return { status: 200, body: { '@odata.context': odataContext(call.env, `${contextName(set, select)}/$entity`), ...project(row, select) } };
 }

@@ -1,10 +1,11 @@
 import { guid } from '../ids.ts';
-import type { Reply } from '../http.ts';
+import type { Reply } from '../types.ts';
 import type { AppRecord, PasswordRecord } from '../state.ts';
 import { badRequest, fail } from './errors.ts';
 import type { GraphCall } from './context.ts';
-import { jsonBody, odataContext, requireWrite } from './context.ts';
+import { jsonBody, requireWrite } from './context.ts';
 import { newSecretText, passwordView } from './model.ts';
+import { odataContext } from './odata.ts';
 import { checkValue } from './schema.ts';
 
 // The application's client-secret actions: addPassword and removePassword.

@@ -118,9 +118,9 @@ export function checkValue(entity: EntityName, top: string, type: string, value:
  * leaves out go back to their defaults. This follows OData v4.0 Part 1 §11.4.3 ("Update an Entity":
  * the values of complex properties in the payload replace the current values) rather than the
  * OData 2.0-era MERGE behaviour of [MS-ODATA] §2.2.7.3.2. Whether Graph really resets
- * web.implicitGrantSettings when a PATCH carries only web.redirectUris is UNCONFIRMED (FACTS §2);
- * clients should send the whole `web` object — the Azure CLI docs' own example (Azure/azure-cli#20875)
- * GETs `spa`, edits it and PATCHes it back whole.
+ * web.implicitGrantSettings when a PATCH carries only web.redirectUris is UNCONFIRMED (the emulator
+ * resets it to its default); clients should send the whole `web` object — the Azure CLI docs' own
+ * example (Azure/azure-cli#20875) GETs `spa`, edits it and PATCHes it back whole.
  */
 function normaliseComplex(entity: EntityName, top: string, typeName: string, value: Record<string, unknown>): Record<string, unknown> {
   const props = complexTypes[typeName] ?? {};

@@ -1,5 +1,5 @@
 import { guid } from '../ids.ts';
-import type { Handler, InboundRequest, Reply } from '../http.ts';
+import type { Handler, InboundRequest, Reply } from '../types.ts';
 import { safeDecode } from '../http.ts';
 import type { IssuedToken } from '../state.ts';
 import { routeApplications } from './applications.ts';

@@ -1,14 +1,14 @@
 import { guid } from '../ids.ts';
-import type { Reply } from '../http.ts';
+import type { Reply } from '../types.ts';
 import type { SpRecord } from '../state.ts';
 import { badRequest, denied, fail, INSUFFICIENT_PRIVILEGES } from './errors.ts';
 import type { GraphCall } from './context.ts';
-import { canWriteAll, isOwnedBy, objectBody, odataContext, requireRead, requireWrite, resolveSp, visible } from './context.ts';
+import { canWriteAll, isOwnedBy, objectBody, requireRead, requireWrite, resolveSp, visible } from './context.ts';
 import { listAppRoleAssignedTo, listAppRoleAssignments, assignAppRole } from './consent.ts';
 import { applicationView, defaultServicePrincipalData, servicePrincipalView } from './model.ts';
-import { decodeSkipToken, encodeSkipToken, pageSize, parseFilter, parseSelect, project } from './odata.ts';
-import type { Segment } from './odata.ts';
-import { entityProperties, validateEntityBody } from './schema.ts';
+import { getEntity, listEntitySet, odataContext } from './odata.ts';
+import type { EntitySet, Segment } from './odata.ts';
+import { validateEntityBody } from './schema.ts';
 
 export function routeServicePrincipals(call: GraphCall, segs: Segment[]): Reply {
   const [first, second] = segs;
@@ -37,34 +37,16 @@ export function routeServicePrincipals(call: GraphCall, segs: Segment[]): Reply 
   return fail(400, 'BadRequest', `Resource not found for the segment '${nav ?? ''}'.`);
 }
 
+const SERVICE_PRINCIPALS: EntitySet = { name: 'servicePrincipals', type: 'servicePrincipal', filterable: ['appId', 'displayName', 'id', 'servicePrincipalType', 'appOwnerOrganizationId'] };
+
 function listServicePrincipals(call: GraphCall): Reply {
   requireRead(call.caller);
-  const select = parseSelect(call.query.get('$select'), entityProperties('servicePrincipal'), 'servicePrincipal');
-  const f = call.query.get('$filter');
-  const filter = f ? parseFilter(f, ['appId', 'displayName', 'id', 'servicePrincipalType', 'appOwnerOrganizationId'], 'servicePrincipal') : undefined;
-  const top = pageSize(call.query.get('$top'));
-  const offset = decodeSkipToken(call.query.get('$skiptoken'));
-  const all = call.env.dir.liveSps().filter(visible).map(servicePrincipalView).filter((s) => !filter || filter(s));
-  const body: Record<string, unknown> = {
-    '@odata.context': odataContext(call.env, select ? `servicePrincipals(${select.join(',')})` : 'servicePrincipals'),
-    value: all.slice(offset, offset + top).map((s) => project(s, select)),
-  };
-  if (offset + top < all.length) {
-    const q = new URLSearchParams(call.query);
-    q.set('$skiptoken', encodeSkipToken(offset + top));
-    q.set('$top', String(top));
-    body['@odata.nextLink'] = `${call.env.baseUrl()}/v1.0/servicePrincipals?${q.toString()}`;
-  }
-  return { status: 200, body };
+  return listEntitySet(call, SERVICE_PRINCIPALS, () => call.env.dir.liveSps().filter(visible).map(servicePrincipalView));
 }
 
 function getServicePrincipal(call: GraphCall, sp: SpRecord): Reply {
   requireRead(call.caller);
-  const select = parseSelect(call.query.get('$select'), entityProperties('servicePrincipal'), 'servicePrincipal');
-  return {
-    status: 200,
-    body: { '@odata.context': odataContext(call.env, select ? `servicePrincipals(${select.join(',')})/$entity` : 'servicePrincipals/$entity'), ...project(servicePrincipalView(sp), select) },
-  };
+  return getEntity(call, SERVICE_PRINCIPALS, servicePrincipalView(sp));
 }
 
 /**
@@ -72,7 +54,7 @@ function getServicePrincipal(call: GraphCall, sp: SpRecord): Reply {
  * backing application (microsoftgraph/microsoft-graph-docs#16138); an application the service cannot
  * see yet — not replicated, or not there — answers 403 "When using this permission, the backing
  * application of the service principal being created must in the local tenant" (sic; Azure/azure-cli#28009,
- * hashicorp/terraform-provider-azuread#504, FACTS §2). A second service principal for one appId is a
+ * hashicorp/terraform-provider-azuread#504). A second service principal for one appId is a
  * 409 Request_MultipleObjectsWithSameKeyValue (Azure/reliable-web-app-pattern-java#185).
  */
 function createServicePrincipal(call: GraphCall): Reply {

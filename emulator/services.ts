@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import type { EntraEnv } from './entra/context.ts';
+import { entraHandler } from './entra/service.ts';
+import type { GraphEnv } from './graph/context.ts';
+import { graphFinish, graphHandler } from './graph/service.ts';
+import { githubHandler } from './github/secrets.ts';
+import type { GithubStore } from './github/store.ts';
+import { startService } from './http.ts';
+import type { RunningService, ServiceContext } from './http.ts';
+import { makeSigningKey } from './jwt.ts';
+import { GITHUB_ISSUER, newRequestPath, oidcHandler } from './oidc.ts';
+import type { OidcEnv } from './oidc.ts';
+import type { Directory } from './state.ts';
+import type { TlsMaterial } from './tls.ts';
+import type { JobClaims, ServiceName } from './types.ts';
+
+// The four HTTPS services on their own ports, wired to the shared directory, GitHub store and job.
+
+export type ServiceUrls = Record<ServiceName, string>;
+
+export interface Services {
+  /** Base URL of each service, e.g. https://127.0.0.1:PORT. */
+  urls: ServiceUrls;
+  /** The OIDC service's state: its signing key and the runner's request URL path and token. */
+  oidc: OidcEnv;
+  entra: EntraEnv;
+  close(): Promise<void>;
+}
+
+export async function startServices(tls: TlsMaterial, ctx: ServiceContext, dir: Directory, store: GithubStore, job: () => JobClaims): Promise<Services> {
+  const urls: ServiceUrls = { oidc: '', entra: '', graph: '', github: '' };
+  const oidcKey = makeSigningKey();
+  const oidc: OidcEnv = { key: oidcKey, baseUrl: () => urls.oidc, job, requestToken: randomBytes(48).toString('base64url'), requestPath: newRequestPath() };
+  const graph: GraphEnv = { dir, baseUrl: () => urls.graph, faults: ctx.faults };
+  const entra: EntraEnv = {
+    dir,
+    baseUrl: () => urls.entra,
+    graphBaseUrl: () => urls.graph,
+    // The tenant trusts GitHub's issuer for workload identity federation.
+    trustedIssuerKeys: () => ({ [GITHUB_ISSUER]: [oidcKey.jwk] }),
+    key: makeSigningKey(),
+  };
+  const running: RunningService[] = [];
+  try {
+    running.push(await startService('oidc', tls, ctx, oidcHandler(oidc)));
+    running.push(await startService('entra', tls, ctx, entraHandler(entra)));
+    running.push(await startService('graph', tls, ctx, graphHandler(graph), graphFinish));
+    running.push(await startService('github', tls, ctx, githubHandler(store, () => urls.github)));
+  } catch (err) {
+    await Promise.all(running.map((s) => s.close()));
+    throw err;
+  }
+  for (const s of running) urls[s.name] = s.url;
+  return {
+    urls,
+    oidc,
+    entra,
+    close: async () => {
+      await Promise.all(running.map((s) => s.close()));
+    },
+  };
+}

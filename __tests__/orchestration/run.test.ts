@@ -65,11 +65,13 @@ describe('run() in process against the emulator', () => {
     emu.github.addRepository(REPO);
     const inputs = { 'secrets-target': 'repository', 'secrets-repository': REPO, 'github-token': token };
     const first = await runInProcess(emu, inputs);
+    // Long enough after the first write that an unchanged updated_at proves the failed write did not land.
+    emu.advanceTime(2 * 60_000);
     const failing: Services = {
       ...defaultServices,
       secretsDestination: async (delivery, apiUrl) => {
         const prepared = await defaultServices.secretsDestination(delivery, apiUrl);
-        const destination = { ...prepared.destination, write: async (name: string, value: string, keyId: string) => (name.endsWith('CLIENT_SECRET') ? Promise.reject(new Error('HTTP 500')) : prepared.destination.write(name, value, keyId)) };
+        const destination = { ...prepared.destination, write: async (name: string, value: string, keyId: string) => (name.endsWith('CLIENT_SECRET') ? Promise.reject(Object.assign(new Error('HTTP 500'), { status: 500 })) : prepared.destination.write(name, value, keyId)) };
         return { ...prepared, destination };
       },
     };

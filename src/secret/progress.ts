@@ -48,7 +48,8 @@ export class SecretProgress {
   /** The new secret was removed again: it never left this run. */
   undone(): void {
     this.secret = undefined;
-    this.changes.splice(this.changes.findIndex((c) => c.kind === 'add-client-secret'), 1);
+    const added = this.changes.findIndex((c) => c.kind === 'add-client-secret');
+    if (added >= 0) this.changes.splice(added, 1);
   }
 }
 

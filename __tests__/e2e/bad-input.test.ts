@@ -33,6 +33,11 @@ const cases: [string, Record<string, string>, string, string][] = [
   ['dry-run not a boolean', { 'dry-run': 'yes' }, 'dry-run', 'true or false'],
   ['verify-secret not a boolean', { 'verify-secret': 'on' }, 'verify-secret', 'true or false'],
   ['authority-host over http', { 'authority-host': 'http://login.example.com' }, 'authority-host', 'https'],
+  ['verify-timeout-seconds over 900', { 'verify-timeout-seconds': '901' }, 'verify-timeout-seconds', '1 to 900'],
+  ['unknown integration', { integrations: 'office365\nteams' }, 'integrations', 'is not an integration (expected office365, exchange, sso'],
+  ['SharePoint without its GUID', { integrations: 'sharepoint' }, 'integrations', 'sharepoint:<GUID>, the 40 hexadecimal characters'],
+  ['SharePoint GUID of 41 characters', { integrations: 'sharepoint:11F8260DEA655234B087EFC539FA010BBD8B6AE99' }, 'integrations', 'it has 41'],
+  ['SSO provider name with a space', { integrations: 'sso:my provider' }, 'integrations', "use letters, digits, '-', '_' or '.'"],
 ];
 
 describe('bad input is reported before any request', () => {

@@ -18,7 +18,7 @@ describe('register a portal end to end', () => {
     expect(apps).toHaveLength(1);
     const app = apps[0]!;
     expect(app.displayName).toBe('Intrexx Portal');
-    expect(app.uniqueName).toBe('intrexx-intrexx-portal');
+    expect(app.uniqueName).toBe('intrexx-portal');
     expect(app.web?.redirectUris).toEqual([REDIRECT_URI]);
     expect(app.isFallbackPublicClient).toBe(true);
     expect(app.signInAudience).toBe('AzureADMyOrg');
@@ -87,7 +87,7 @@ describe('register a portal end to end', () => {
     expect(apps).toHaveLength(1);
     const app = apps[0]!;
     expect(app.id).toBe(handMade.id);
-    expect(app.uniqueName).toBe('intrexx-intrexx-portal');
+    expect(app.uniqueName).toBe('intrexx-portal');
     expect(app.web?.redirectUris).toEqual([exchange, REDIRECT_URI]);
     expect(app.web?.homePageUrl).toBe(PORTAL);
     expect(app.web?.logoutUrl).toBe(`${PORTAL}/logout`);
@@ -171,5 +171,99 @@ describe('register a portal end to end', () => {
   test('runs against the emulator with only the runner-given inputs (no test-only switches)', async () => {
     const result = await runAction({ inputs: baseInputs(emu), env: emu.runnerEnv() });
     expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('registrations the previous release created, keyed intrexx-intrexx-…', () => {
+  let emu: Emulator;
+  beforeEach(async () => {
+    emu = await emulator();
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+
+  /** A registration as the previous release left it for app-name "Intrexx Portal". */
+  function previousRelease(displayName = 'Intrexx Portal') {
+    return emu.graph.createApplication(
+      { displayName, uniqueName: 'intrexx-intrexx-portal', isFallbackPublicClient: true, web: { redirectUris: [REDIRECT_URI] } },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+  }
+
+  test('is found by its old key and used: no second registration, its key kept', async () => {
+    const old = previousRelease();
+    const result = await run(emu);
+    expect(errorText(result)).toBe('');
+
+    expect(portalApps(emu).map((a) => a.id)).toEqual([old.id]);
+    expect(emu.graph.application(old.id)?.uniqueName).toBe('intrexx-intrexx-portal');
+    expect(result.outputs).toMatchObject({ 'client-id': old.appId, 'object-id': old.id, created: 'false' });
+    expect(changeKinds(result)).toEqual(['add-client-secret']);
+    // Found by the key in the one lookup round trip, not adopted by display name (which would warn).
+    expect(result.stdout).toContain(`by unique-name intrexx-intrexx-portal, the key the previous release derived from app-name (kept)`);
+    expect(result.stdout).not.toContain('::warning::');
+
+    // And again on the next run.
+    const again = await run(emu);
+    expect(errorText(again)).toBe('');
+    expect(portalApps(emu).map((a) => a.id)).toEqual([old.id]);
+  });
+
+  test('is found by its old key even after it was renamed by hand', async () => {
+    const old = previousRelease('Intrexx Portal (renamed in the admin center)');
+    const result = await run(emu);
+    expect(errorText(result)).toBe('');
+    expect(portalApps(emu).map((a) => a.id)).toEqual([old.id]);
+    expect(emu.graph.application(old.id)?.displayName).toBe('Intrexx Portal');
+    expect(changeKinds(result)).toEqual(['rename-application', 'add-client-secret']);
+  });
+
+  test('wins over another portal whose old key is the new one, which stays untouched', async () => {
+    // The previous release keyed app-name "Portal" intrexx-portal: the key "Intrexx Portal" derives now.
+    const other = emu.graph.createApplication(
+      { displayName: 'Portal', uniqueName: 'intrexx-portal', isFallbackPublicClient: true, web: { redirectUris: ['https://other.example.com/service/oauth2/authorize'] } },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+    const before = emu.graph.application(other.id);
+    const old = previousRelease();
+
+    const result = await run(emu);
+    expect(errorText(result)).toBe('');
+    expect(result.outputs['client-id']).toBe(old.appId);
+    expect(emu.graph.application(other.id)).toEqual(before);
+    expect(portalApps(emu)).toHaveLength(2);
+    expect(result.stdout).toContain(`::warning::Two registrations match "Intrexx Portal": uniqueName intrexx-intrexx-portal (client ID ${old.appId})`);
+  });
+
+  test('a new registration gets the key without the doubled prefix', async () => {
+    const result = await run(emu, { 'app-name': 'Intrexx demo portal' });
+    expect(errorText(result)).toBe('');
+    expect(portalApps(emu).map((a) => a.uniqueName)).toEqual(['intrexx-demo-portal']);
+  });
+
+  test("another portal's registration whose name derives the same key is never taken over", async () => {
+    // "Portal" was keyed intrexx-portal by the previous release; "Intrexx Portal" derives that key now.
+    const other = emu.graph.createApplication(
+      { displayName: 'Portal', uniqueName: 'intrexx-portal', isFallbackPublicClient: true, web: { redirectUris: ['https://other.example.com/service/oauth2/authorize'] } },
+      { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
+    );
+    const before = emu.graph.application(other.id);
+    emu.resetRequests();
+    const result = await run(emu);
+    expect(result.exitCode).not.toBe(0);
+    expect(errorText(result)).toContain('is named "Portal", another portal\'s name that derives the same key as app-name "Intrexx Portal"');
+    expect(emu.graph.application(other.id)).toEqual(before);
+    expect(portalApps(emu)).toHaveLength(1);
+    expect(writes(emu)).toEqual([]);
+  });
+
+  test('a change of case only is still a rename of the same registration', async () => {
+    const first = await run(emu, { 'app-name': 'intrexx portal' });
+    expect(errorText(first)).toBe('');
+    const renamed = await run(emu, { 'app-name': 'Intrexx Portal' });
+    expect(errorText(renamed)).toBe('');
+    expect(portalApps(emu).map((a) => a.displayName)).toEqual(['Intrexx Portal']);
+    expect(changeKinds(renamed)).toContain('rename-application');
   });
 });

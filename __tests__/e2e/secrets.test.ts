@@ -120,15 +120,21 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expect(keys).toEqual([keyBefore]);
   });
 
-  test('a token without the secrets permission fails before any secret is made, naming the token types that work', async () => {
+  test('a token without the secrets permission fails before anything changes in Entra ID, naming the permission that works', async () => {
+    // A brand-new portal: nothing exists yet, so any Graph write would create its registration.
+    expect(portalApps(emu)).toEqual([]);
     const weak = emu.github.issueToken({ secretsPermission: 'none', kind: 'github_token' });
     const result = await run(emu, { 'secrets-target': 'repository', 'github-token': weak });
     expect(result.exitCode).not.toBe(0);
     const error = errorText(result);
     expect(error).toContain('403');
     expect(error).toContain('GITHUB_TOKEN can never write Actions secrets');
-    expect(portalApps(emu)[0]?.passwordCredentials ?? []).toHaveLength(0);
+    expect(error).toContain('the repository permission "Secrets: Read and write"');
+    // Zero Graph writes: no application, no service principal, no client secret, no ledger tag.
+    expect(writes(emu, 'graph')).toEqual([]);
+    expect(portalApps(emu)).toEqual([]);
     expect(emu.github.secretNames({ repository: REPO })).toEqual([]);
+    expect(writes(emu, 'github')).toEqual([]);
   });
 
   test('verification waits through Entra propagating the new secret', async () => {

@@ -52,6 +52,38 @@ describe('lookup', () => {
     expect(found).toEqual({ byUniqueName: undefined, byDisplayName: [], servicePrincipalsByDisplayName: [] });
   });
 
+  test('with a legacy uniqueName, reads that key in the same batch; a 404 there is an answer too', async () => {
+    const legacy = (c: GraphCall) => c.path.startsWith("/applications(uniqueName='intrexx-intrexx-portal')");
+    const context = testContext((c) => {
+      if (legacy(c)) return ok(application('old', { uniqueName: 'intrexx-intrexx-portal' }));
+      if (byKey(c)) return graphError(404, 'Request_ResourceNotFound');
+      return ok({ value: [] });
+    });
+    const found = await createApplications(context).lookup('intrexx-portal', 'Intrexx Portal', 'intrexx-intrexx-portal');
+    expect(context.http.batches).toHaveLength(1);
+    expect(context.http.batches[0]?.calls.map((c) => c.path)).toEqual([
+      `/applications(uniqueName='intrexx-portal')?${SELECT}`,
+      `/applications?$filter=displayName%20eq%20'Intrexx%20Portal'&${SELECT}&$top=999`,
+      `/servicePrincipals?$filter=displayName%20eq%20'Intrexx%20Portal'&$select=id,appId&$top=999`,
+      `/applications(uniqueName='intrexx-intrexx-portal')?${SELECT}`,
+    ]);
+    expect(found.byUniqueName).toBeUndefined();
+    expect(found.byLegacyUniqueName?.id).toBe('old');
+
+    const none = testContext((c) => (byKey(c) ? graphError(404) : ok({ value: [] })));
+    await expect(createApplications(none).lookup('intrexx-portal', 'Intrexx Portal', 'intrexx-intrexx-portal')).resolves.toEqual({
+      byUniqueName: undefined,
+      byLegacyUniqueName: undefined,
+      byDisplayName: [],
+      servicePrincipalsByDisplayName: [],
+    });
+  });
+
+  test('a failed read of the legacy uniqueName, other than 404, fails the lookup', async () => {
+    const context = testContext((c) => (c.path.includes("'intrexx-intrexx-portal'") ? graphError(403) : byKey(c) ? graphError(404) : ok({ value: [] })));
+    await expect(createApplications(context).lookup('intrexx-portal', 'Intrexx Portal', 'intrexx-intrexx-portal')).rejects.toMatchObject({ status: 403 });
+  });
+
   test('follows the next links of applications named so, but not of service principals', async () => {
     const context = testContext((c) => {
       if (byKey(c)) return graphError(404);

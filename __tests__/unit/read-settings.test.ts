@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { InputError } from '../../src/errors.ts';
 import { CLOUDS } from '../../src/settings/clouds.ts';
-import { deriveUniqueName, readSettings, type InputReader } from '../../src/settings/read-settings.ts';
+import { deriveLegacyUniqueName, deriveUniqueName, readSettings, type InputReader } from '../../src/settings/read-settings.ts';
 import type { Settings } from '../../src/settings/settings.ts';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -70,8 +70,8 @@ describe('readSettings rejects invalid inputs, naming the input and what is vali
     ['portal-base-url only empty lines', { 'portal-base-url': ' \n\n  \n' }, {}, 'portal-base-url', 'contains only empty lines'],
     ['portal-base-url one good, one bad line', { 'portal-base-url': 'https://portal.example.com\nhttp://intranet.example.com' }, {}, 'portal-base-url', '"http://intranet.example.com" must use https'],
     ['a redirect URI over 256 characters', { 'portal-base-url': longHost }, {}, 'portal-base-url', 'characters long; Entra allows at most 256'],
-    ['too many redirect URIs', { 'portal-base-url': manyBaseUrls(257) }, {}, 'portal-base-url', 'yields 257 redirect URIs; Entra allows at most 256'],
-    ['too many redirect URIs with personal accounts', { 'portal-base-url': manyBaseUrls(101), 'sign-in-audience': 'PersonalMicrosoftAccount' }, {}, 'portal-base-url', 'yields 101 redirect URIs; Entra allows at most 100'],
+    ['too many redirect URIs', { 'portal-base-url': manyBaseUrls(257) }, {}, 'portal-base-url', 'yields 257 redirect URIs (each base URL with the paths of integrations and redirect-paths); Entra allows at most 256'],
+    ['too many redirect URIs with personal accounts', { 'portal-base-url': manyBaseUrls(101), 'sign-in-audience': 'PersonalMicrosoftAccount' }, {}, 'portal-base-url', 'yields 101 redirect URIs (each base URL with the paths of integrations and redirect-paths); Entra allows at most 100'],
     ['app-name of 121 characters', { 'app-name': 'x'.repeat(121) }, {}, 'app-name', 'is 121 characters long; at most 120 are allowed'],
     ['app-name of 91 characters with personal accounts', { 'app-name': 'x'.repeat(91), 'sign-in-audience': 'AzureADandPersonalMicrosoftAccount' }, {}, 'app-name', 'at most 90 are allowed when personal accounts may sign in'],
     ['app-name of 91 characters, personal accounts only', { 'app-name': 'x'.repeat(91), 'sign-in-audience': 'PersonalMicrosoftAccount' }, {}, 'app-name', 'at most 90'],
@@ -162,7 +162,9 @@ describe('readSettings accepts valid inputs', () => {
       cloud: CLOUDS.AzureCloud,
       registration: {
         displayName: 'Intrexx Portal',
-        uniqueName: 'intrexx-intrexx-portal',
+        uniqueName: 'intrexx-portal',
+        legacyUniqueName: 'intrexx-intrexx-portal',
+        uniqueNameDerived: true,
         signInAudience: 'AzureADMyOrg',
         redirectUris: ['https://portal.example.com/service/oauth2/authorize'],
         apiPermissions: [],
@@ -372,7 +374,13 @@ describe('readSettings accepts valid inputs', () => {
 
 describe('deriveUniqueName', () => {
   test.each<[string, string]>([
-    ['Intrexx Portal', 'intrexx-intrexx-portal'],
+    ['Intrexx Portal', 'intrexx-portal'],
+    ['Intrexx demo portal', 'intrexx-demo-portal'],
+    ['INTREXX-Intranet', 'intrexx-intranet'],
+    // Only a slug that starts with "intrexx-" keeps its own prefix.
+    ['Intrexx', 'intrexx-intrexx'],
+    ['Intrexxportal', 'intrexx-intrexxportal'],
+    ['Portal', 'intrexx-portal'],
     ['  HR portal (prod) ', 'intrexx-hr-portal-prod'],
     ['Café Zürich', 'intrexx-cafe-zurich'],
     ['!!!', 'intrexx-portal'],
@@ -402,6 +410,116 @@ describe('deriveUniqueName', () => {
     // Cut at 100, then no trailing hyphen left from the cut.
     expect(deriveUniqueName(`${'a'.repeat(99)} b`)).toBe(`intrexx-${'a'.repeat(99)}`);
     expect(settingsFor({ 'unique-name': derived }).registration.uniqueName).toBe(derived);
+  });
+});
+
+describe('the uniqueName earlier releases derived', () => {
+  test.each<[string, string]>([
+    ['Intrexx Portal', 'intrexx-intrexx-portal'],
+    ['Intrexx demo portal', 'intrexx-intrexx-demo-portal'],
+    ['HR portal', 'intrexx-hr-portal'],
+    ['', 'intrexx-portal'],
+  ])('%j was keyed %s', (displayName, expected) => {
+    expect(deriveLegacyUniqueName(displayName)).toBe(expected);
+  });
+
+  test('keeps the hash of a name the slug cannot spell', () => {
+    expect(deriveLegacyUniqueName('Intrexx ポータル')).toBe(deriveUniqueName('Intrexx ポータル'));
+    expect(deriveLegacyUniqueName('Intrexx ポータル')).toMatch(/^intrexx-intrexx-[0-9a-f]{8}$/);
+    expect(deriveLegacyUniqueName('Intrexx-ポータル 2')).toMatch(/^intrexx-intrexx-2-[0-9a-f]{8}$/);
+    expect(deriveUniqueName('Intrexx-ポータル 2')).toMatch(/^intrexx-2-[0-9a-f]{8}$/);
+  });
+
+  test('is in the settings when it differs from the derived key, so the lookup tries it too', () => {
+    expect(settingsFor({ 'app-name': 'Intrexx demo portal' }).registration).toMatchObject({
+      uniqueName: 'intrexx-demo-portal',
+      legacyUniqueName: 'intrexx-intrexx-demo-portal',
+    });
+  });
+
+  test.each<[string, Record<string, string>]>([
+    ['the derived key is the same as before', { 'app-name': 'HR portal' }],
+    ['unique-name is given', { 'app-name': 'Intrexx demo portal', 'unique-name': 'intrexx-demo-portal' }],
+  ])('is not in the settings when %s', (_case, inputs) => {
+    expect(settingsFor(inputs).registration).not.toHaveProperty('legacyUniqueName');
+  });
+});
+
+describe('integrations and redirect-paths', () => {
+  const GUID = '926B444D13B87CE9EEA22BBF9EDAA27A8C7DFE4D';
+  const uris = (inputs: Record<string, string>) => settingsFor(inputs).registration.redirectUris;
+
+  test('an unset integrations input is office365: the portal URI, as before', () => {
+    expect(uris({})).toEqual(['https://portal.example.com/service/oauth2/authorize']);
+    expect(uris({ integrations: 'office365' })).toEqual(uris({}));
+  });
+
+  test('every base URL gets every integration path, then the extra redirect-paths, each once and in order', () => {
+    expect(
+      uris({
+        'portal-base-url': 'https://a.example.com\nhttps://b.example.com/portal',
+        integrations: `exchange, SSO\nsharepoint:${GUID}`,
+        'redirect-paths': '/oauth2/token/msexchange\n/custom/callback',
+      }),
+    ).toEqual([
+      'https://a.example.com/service/oauth2/authorize',
+      'https://a.example.com/oauth2/token/msexchange',
+      'https://a.example.com/oauth2/login/azure',
+      `https://a.example.com/oauth2/token/${GUID}`,
+      `https://a.example.com/service/oauth2/token/${GUID}`,
+      'https://a.example.com/custom/callback',
+      'https://b.example.com/portal/service/oauth2/authorize',
+      'https://b.example.com/portal/oauth2/token/msexchange',
+      'https://b.example.com/portal/oauth2/login/azure',
+      `https://b.example.com/portal/oauth2/token/${GUID}`,
+      `https://b.example.com/portal/service/oauth2/token/${GUID}`,
+      'https://b.example.com/portal/custom/callback',
+    ]);
+  });
+
+  test('an integration without the office365 one registers only its own URIs', () => {
+    expect(uris({ integrations: 'sso:Keycloak_EU' })).toEqual(['https://portal.example.com/oauth2/login/Keycloak_EU']);
+    expect(uris({ integrations: 'sso-legacy' })).toEqual(['https://portal.example.com/login/oic/authenticate']);
+  });
+
+  test.each<[string, string, string]>([
+    ['an unknown name', 'teams', '"teams" is not an integration (expected office365, exchange, sso, sso:<provider name>, sso-legacy or sharepoint:<connector GUID>)'],
+    ['sharepoint without a GUID', 'sharepoint', 'needs the connector\'s GUID: sharepoint:<GUID>'],
+    ['sharepoint with a UUID', 'sharepoint:12345e16-b7ee-41a3-ffff-76d971cc6789', 'expected the 40 hexadecimal characters Intrexx shows'],
+    ['sso with a slash in the provider name', 'sso:azure/x', "use letters, digits, '-', '_' or '.'"],
+  ])('%s is an integrations problem', (_case, value, expected) => {
+    const problems = problemsFor({ integrations: value });
+    expect(problems).toEqual([expect.stringContaining(expected)]);
+    expect(problems[0]).toMatch(/^integrations: /);
+  });
+
+  test('the integrations count against the redirect URI limit', () => {
+    const bases = Array.from({ length: 26 }, (_, i) => `https://p${i}.example.com`).join('\n');
+    // 26 base URLs × 5 paths = 130 URIs: fine for work accounts, over the 100 allowed with personal accounts.
+    expect(uris({ 'portal-base-url': bases, integrations: `exchange, sso, sharepoint:${GUID}` })).toHaveLength(130);
+    expect(problemsFor({ 'portal-base-url': bases, integrations: `exchange, sso, sharepoint:${GUID}`, 'sign-in-audience': 'PersonalMicrosoftAccount' })).toEqual([
+      expect.stringMatching(/^portal-base-url: yields 130 redirect URIs .*at most 100$/),
+    ]);
+  });
+});
+
+describe("action.yml states each numeric input's range, and readSettings enforces it", () => {
+  const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as { inputs: Record<string, { default?: string; description: string }> };
+  const numeric = Object.entries(action.inputs).filter(([, spec]) => /^\d+$/.test(String(spec.default ?? '')));
+
+  test('there are numeric inputs', () => {
+    expect(numeric.map(([name]) => name).sort()).toEqual(['grace-period-days', 'keep-secrets', 'rotate-before-days', 'secret-lifetime-days', 'verify-timeout-seconds']);
+  });
+
+  test.each(numeric)('%s', (name, spec) => {
+    const range = /(\d+) to (\d+)/.exec(spec.description);
+    expect(range).not.toBeNull();
+    const [min, max] = [Number(range![1]), Number(range![2])];
+    expect(() => settingsFor({ [name]: String(min) })).not.toThrow();
+    expect(() => settingsFor({ [name]: String(max) })).not.toThrow();
+    for (const outside of [min - 1, max + 1]) {
+      expect(problemsFor({ [name]: String(outside) })).toEqual([`${name}: ${outside} is out of range (expected ${min} to ${max})`]);
+    }
   });
 });
 

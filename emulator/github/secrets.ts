@@ -36,8 +36,8 @@ const docFor = (level: Level, op: string): string => {
  * lacking the `repo` scope see 404, GitHub's way of not confirming private repositories
  * (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api "404 error for an existing repository").
  */
-function forbidden(grant: TokenGrant, need: 'read' | 'write', doc: string): Reply {
-  const headers = { 'X-Accepted-GitHub-Permissions': `secrets=${need}` };
+function forbidden(grant: TokenGrant, need: string, doc: string): Reply {
+  const headers = { 'X-Accepted-GitHub-Permissions': need };
   if (grant.kind === 'pat') return ghError(404, 'Not Found', doc, headers);
   if (grant.kind === 'fine-grained') return ghError(403, 'Resource not accessible by personal access token', doc, headers);
   return ghError(403, 'Resource not accessible by integration', doc, headers);
@@ -91,7 +91,10 @@ function secretsOperation(req: InboundRequest, grant: TokenGrant, level: Level, 
   const op = first === undefined ? 'list' : first === 'public-key' && second === undefined ? 'public-key' : req.method;
   const doc = docFor(level, op);
   const need = req.method === 'GET' ? 'read' : 'write';
-  if (!allows(grant, need)) return forbidden(grant, need, doc);
+  // Environment secrets need the "Environments" repository permission, the others "Secrets"
+  // (docs.github.com/rest/actions/secrets, "Fine-grained access tokens" of each endpoint). The emulated
+  // token has one secrets permission for both.
+  if (!allows(grant, need)) return forbidden(grant, `${level === 'env' ? 'environments' : 'secrets'}=${need}`, doc);
   if (first === undefined) {
     if (req.method !== 'GET') return ghError(404, 'Not Found', doc);
     const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30) || 30));

@@ -1,5 +1,6 @@
 import { ActionError } from '../errors.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
+import { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT } from '../settings/token-permissions.ts';
 
 export interface PublicKey {
   readonly key_id: string;
@@ -16,10 +17,9 @@ export interface SecretsDestination {
   updatedAt(name: string): Promise<string | null>;
 }
 
-export const SECRETS_TOKEN_HINT =
-  'GITHUB_TOKEN can never write Actions secrets. Pass github-token: a fine-grained personal access token with ' +
-  '"Secrets: Read and write" on the repository (for environments also "Environments: Read"; for organization secrets the ' +
-  'organization permission "Secrets: Read and write"), or a GitHub App installation token with the same permissions.';
+export { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT };
+
+export const SECRETS_TOKEN_HINT = `GITHUB_TOKEN can never write Actions secrets. Pass github-token: ${TOKEN_REQUIREMENT}.`;
 
 export function destinationDescription(delivery: WritingDelivery): string {
   const repo = `${delivery.repository.owner}/${delivery.repository.repo}`;
@@ -47,7 +47,7 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
       const response = await octokit.request({ method, url, ...(body ?? {}) });
       return { status: response.status, data: response.data as T };
     } catch (error) {
-      throw gitHubError(operation, description, error);
+      throw gitHubError(operation, delivery, description, error);
     }
   };
   const statusOf = (error: unknown): number | undefined => ((error as { cause?: { status?: number } }).cause)?.status;
@@ -82,14 +82,29 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
   };
 }
 
-function gitHubError(operation: string, description: string, error: unknown): ActionError {
+function gitHubError(operation: string, delivery: WritingDelivery, description: string, error: unknown): ActionError {
   const status = (error as { status?: number }).status;
   const message = ((error as { response?: { data?: { message?: string } } }).response?.data?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
   const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
-  if (status === 403 || status === 401) return new ActionError(text, { hint: SECRETS_TOKEN_HINT, cause: error });
+  if (status === 403 || status === 401) {
+    // GitHub names the permission a request lacked in this header (docs.github.com/rest/authentication/
+    // permissions-required-for-fine-grained-personal-access-tokens, "X-Accepted-GitHub-Permissions").
+    const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers;
+    const accepted = headers?.['x-accepted-github-permissions'];
+    const hint =
+      `${SECRETS_TOKEN_HINT} For ${description} that is ${TOKEN_PERMISSIONS[delivery.target]}` +
+      `${accepted ? ` (GitHub asks for: ${accepted})` : ''}, and the token must cover it: a fine-grained token's ` +
+      'repository access or resource owner, or the GitHub App\'s installation.';
+    return new ActionError(text, { hint, cause: error });
+  }
   if (status === 404) {
+    // GitHub answers 404 rather than 403 where a token may not see a private repository
+    // (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api, "404 error for an existing repository").
     return new ActionError(text, {
-      hint: `Check that ${description} exists and that the token can see it (a fine-grained token must include this repository; an environment must be created first).`,
+      hint:
+        `Check that ${description} exists and that the token can see it: a fine-grained token's repository access must include ` +
+        'the repository, a GitHub App must be installed on it (GitHub answers 404, not 403, for what a token cannot see); ' +
+        'an environment must be created first.',
       cause: error,
     });
   }

@@ -1,12 +1,14 @@
 import { call, read, retrying, type CallOptions, type GraphContext } from './calls.ts';
 import { GraphRequestError, isNotFound } from './graph-error.ts';
-import type { GraphCall } from './graph-http.ts';
+import type { BatchOutcome, GraphCall } from './graph-http.ts';
 import { odataString } from './odata.ts';
 import { APPLICATION_FIELDS, type Application, type ApplicationWrite, type GraphPage, type ServicePrincipal } from './types.ts';
 
 export interface Lookup {
   /** The application with this uniqueName, if any. */
   readonly byUniqueName: Application | undefined;
+  /** The application with the legacy uniqueName asked for too, if any (undefined when none was asked for). */
+  readonly byLegacyUniqueName?: Application | undefined;
   /** Every application with this display name. */
   readonly byDisplayName: readonly Application[];
   /**
@@ -26,8 +28,8 @@ export type UpsertResult = { created: true; application: Application } | { creat
 
 /** Applications: finding, reading, creating and updating them, and who owns them. */
 export interface Applications {
-  /** Both lookups of a registration in one round trip. */
-  lookup(uniqueName: string, displayName: string): Promise<Lookup>;
+  /** Both lookups of a registration in one round trip; with legacyUniqueName, that key is read in the same round trip. */
+  lookup(uniqueName: string, displayName: string, legacyUniqueName?: string): Promise<Lookup>;
   getApplication(id: string, options?: CallOptions): Promise<Application>;
   /** Reads by uniqueName, waiting out replication when the application was created moments ago. */
   getByUniqueName(uniqueName: string, options?: CallOptions): Promise<Application>;
@@ -45,7 +47,7 @@ const displayNameFilter = (displayName: string) => `$filter=${encodeURIComponent
 
 export function createApplications(context: GraphContext): Applications {
   return {
-    lookup: (uniqueName, displayName) => lookup(context, uniqueName, displayName),
+    lookup: (uniqueName, displayName, legacyUniqueName) => lookup(context, uniqueName, displayName, legacyUniqueName),
 
     getApplication: (id, opts = {}) => read<Application>(context, `read application ${id}`, `/applications/${id}?${SELECT}`, opts.justCreated),
 
@@ -73,8 +75,19 @@ export function createApplications(context: GraphContext): Applications {
   };
 }
 
-async function lookup(context: GraphContext, uniqueName: string, displayName: string): Promise<Lookup> {
-  const byKeyCall: GraphCall = { operation: `read application with uniqueName '${uniqueName}'`, method: 'GET', path: `${byUniqueNamePath(uniqueName)}?${SELECT}` };
+const byKey = (uniqueName: string): GraphCall => ({ operation: `read application with uniqueName '${uniqueName}'`, method: 'GET', path: `${byUniqueNamePath(uniqueName)}?${SELECT}` });
+
+/** An application read by key: a 404 is an answer (none has it); any other failure fails the attempt. */
+function keyed(outcome: BatchOutcome<Application> | undefined): Application | undefined {
+  if (outcome instanceof GraphRequestError) {
+    if (isNotFound(outcome)) return undefined;
+    throw outcome;
+  }
+  return outcome?.body;
+}
+
+async function lookup(context: GraphContext, uniqueName: string, displayName: string, legacyUniqueName?: string): Promise<Lookup> {
+  const byKeyCall = byKey(uniqueName);
   const byNameCall: GraphCall = { operation: `list applications named '${displayName}'`, method: 'GET', path: `/applications?${displayNameFilter(displayName)}&${SELECT}&$top=999` };
   const spByNameCall: GraphCall = {
     operation: `list service principals named '${displayName}'`,
@@ -82,12 +95,18 @@ async function lookup(context: GraphContext, uniqueName: string, displayName: st
     path: `/servicePrincipals?${displayNameFilter(displayName)}&$select=id,appId&$top=999`,
   };
   const found = await retrying(context, 'look up the app registration', { idempotent: true }, async () => {
-    const [byKey, byName, spByName] = await context.http.batch<[Application, GraphPage<Application>, GraphPage<ServicePrincipal>]>([byKeyCall, byNameCall, spByNameCall]);
+    const [byKeyOutcome, byName, spByName, byLegacy] = await context.http.batch<[Application, GraphPage<Application>, GraphPage<ServicePrincipal>, ...Application[]]>([
+      byKeyCall,
+      byNameCall,
+      spByNameCall,
+      ...(legacyUniqueName ? [byKey(legacyUniqueName)] : []),
+    ]);
     // A throttled or failed member fails the attempt; a 404 by uniqueName is an answer.
-    if (byKey instanceof GraphRequestError && !isNotFound(byKey)) throw byKey;
+    const byUniqueName = keyed(byKeyOutcome);
+    const byLegacyUniqueName = keyed(byLegacy);
     if (byName instanceof GraphRequestError) throw byName;
     if (spByName instanceof GraphRequestError) throw spByName;
-    return { byUniqueName: byKey instanceof GraphRequestError ? undefined : byKey.body, page: byName.body, servicePrincipals: spByName.body };
+    return { byUniqueName, byLegacyUniqueName, page: byName.body, servicePrincipals: spByName.body };
   });
   const byDisplayName = [...(found.page?.value ?? [])];
   for (let next = found.page?.['@odata.nextLink']; next; ) {
@@ -96,7 +115,12 @@ async function lookup(context: GraphContext, uniqueName: string, displayName: st
     next = more['@odata.nextLink'];
   }
   // Further pages of service principals are not followed: a miss costs one direct read later.
-  return { byUniqueName: found.byUniqueName, byDisplayName, servicePrincipalsByDisplayName: found.servicePrincipals?.value ?? [] };
+  return {
+    byUniqueName: found.byUniqueName,
+    ...(legacyUniqueName ? { byLegacyUniqueName: found.byLegacyUniqueName } : {}),
+    byDisplayName,
+    servicePrincipalsByDisplayName: found.servicePrincipals?.value ?? [],
+  };
 }
 
 async function ownership(context: GraphContext, applicationId: string, deployerClientId: string): Promise<Ownership> {

@@ -9,7 +9,9 @@ import {
   redirectUriProblem,
 } from './redirect-uris.ts';
 import { createInputs, type InputReader, type Inputs } from './inputs.ts';
+import { readIntegrations } from './integrations.ts';
 import { secretNameProblem } from './secret-names.ts';
+import { TOKEN_PERMISSIONS } from './token-permissions.ts';
 import { destinationOf } from './destination.ts';
 import {
   ORG_VISIBILITIES,
@@ -39,8 +41,6 @@ const UNIQUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
  */
 const MAX_DISPLAY_NAME = 120;
 const MAX_DISPLAY_NAME_PERSONAL = 90;
-
-export const DEFAULT_REDIRECT_PATH = '/service/oauth2/authorize';
 
 /**
  * Parses and validates every input at once, so that one run reports every problem, each naming the
@@ -86,6 +86,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (input('unique-name') !== '' && !UNIQUE_NAME.test(uniqueName)) {
     fail('unique-name', `"${uniqueName}" must be 1 to 120 letters, digits, '.', '_' or '-', starting with a letter or digit`);
   }
+  // Registrations the previous release created carry the name it derived: find those too.
+  const legacy = input('unique-name') === '' ? deriveLegacyUniqueName(displayName) : uniqueName;
+  const legacyUniqueName = legacy !== uniqueName ? { legacyUniqueName: legacy } : {};
 
   const baseUrls: string[] = [];
   const rawBases = lines('portal-base-url');
@@ -96,9 +99,11 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     if ('problem' in result) fail('portal-base-url', result.problem);
     else if (!baseUrls.includes(result.url)) baseUrls.push(result.url);
   }
-  const paths: string[] = [];
-  const rawPaths = lines('redirect-paths');
-  for (const raw of rawPaths.length > 0 ? rawPaths : [DEFAULT_REDIRECT_PATH]) {
+  const integrations = readIntegrations(input('integrations'));
+  for (const problem of integrations.problems) fail('integrations', problem);
+  // The integrations' paths first, then the extra redirect-paths, each once.
+  const paths: string[] = [...integrations.paths];
+  for (const raw of lines('redirect-paths')) {
     const result = normaliseRedirectPath(raw);
     if ('problem' in result) fail('redirect-paths', result.problem);
     else if (!paths.includes(result.path)) paths.push(result.path);
@@ -111,7 +116,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     if (problem) fail(fromPath ? 'redirect-paths' : 'portal-base-url', problem);
   }
   if (redirectUris.length > maxRedirectUris(personal)) {
-    fail('portal-base-url', `yields ${redirectUris.length} redirect URIs; Entra allows at most ${maxRedirectUris(personal)}`);
+    fail('portal-base-url', `yields ${redirectUris.length} redirect URIs (each base URL with the paths of integrations and redirect-paths); Entra allows at most ${maxRedirectUris(personal)}`);
   }
 
   const apiPermissions: ApiPermission[] = [];
@@ -149,7 +154,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     deployerClientId,
     audience,
     cloud,
-    registration: { displayName, uniqueName, signInAudience, redirectUris, apiPermissions, adminConsent },
+    registration: { displayName, uniqueName, ...legacyUniqueName, uniqueNameDerived: input('unique-name') === '', signInAudience, redirectUris, apiPermissions, adminConsent },
     secret: { lifetimeDays, rotate, rotateBeforeDays, keep, graceDays, phase, verify, verifyTimeoutSeconds },
     delivery,
     destination: destinationOf(delivery, env.GITHUB_REPOSITORY ?? ''),
@@ -179,7 +184,7 @@ function readDelivery(target: (typeof SECRETS_TARGETS)[number], inputs: Inputs, 
   }
   const token = input('github-token');
   if (token === '') {
-    fail('github-token', `is required when secrets-target is ${target} (a fine-grained PAT with "Secrets: read and write" or a GitHub App token; GITHUB_TOKEN cannot write secrets)`);
+    fail('github-token', `is required when secrets-target is ${target}: a fine-grained personal access token or a GitHub App installation token with ${TOKEN_PERMISSIONS[target]} (GITHUB_TOKEN cannot write secrets)`);
   }
   const repositoryText = input('secrets-repository') || env.GITHUB_REPOSITORY || '';
   const match = REPOSITORY.exec(repositoryText);
@@ -205,8 +210,22 @@ function readDelivery(target: (typeof SECRETS_TARGETS)[number], inputs: Inputs, 
   };
 }
 
-/** A stable registration key from the display name: "intrexx-" plus a lower-case slug. */
+/**
+ * A stable registration key from the display name: a lower-case slug, with "intrexx-" in front unless
+ * the slug starts with it already ("Intrexx demo portal" → intrexx-demo-portal).
+ */
 export function deriveUniqueName(displayName: string): string {
+  const { slug, hash } = slugOf(displayName);
+  return `${slug.startsWith('intrexx-') ? '' : 'intrexx-'}${slug}${hash}`;
+}
+
+/** The key the previous release derived: "intrexx-" always in front ("Intrexx demo portal" → intrexx-intrexx-demo-portal). */
+export function deriveLegacyUniqueName(displayName: string): string {
+  const { slug, hash } = slugOf(displayName);
+  return `intrexx-${slug}${hash}`;
+}
+
+function slugOf(displayName: string): { slug: string; hash: string } {
   const latin = displayName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   const slug = latin
     .replace(/[^a-z0-9]+/g, '-')
@@ -216,5 +235,5 @@ export function deriveUniqueName(displayName: string): string {
   // Where the slug drops letters (other scripts), two names could meet: a hash of the name keeps them apart.
   const lossy = /[^a-z0-9\s\-_.,'&()!?:;/]/.test(latin);
   const hash = lossy ? `-${createHash('sha256').update(displayName).digest('hex').slice(0, 8)}` : '';
-  return `intrexx-${slug || 'portal'}${hash}`;
+  return { slug: slug || 'portal', hash };
 }

@@ -71,6 +71,13 @@ export interface Settings {
   readonly registration: {
     readonly displayName: string;
     readonly uniqueName: string;
+    /**
+     * The uniqueName the previous release derived from the same app-name ("intrexx-" always in front),
+     * when it differs: a registration it created is found by this key too. Unset when unique-name is given.
+     */
+    readonly legacyUniqueName?: string;
+    /** The uniqueName was derived from app-name (unique-name not given). */
+    readonly uniqueNameDerived: boolean;
     readonly signInAudience: SignInAudience;
     /** Web redirect URIs the registration must contain (other existing ones are kept). */
     readonly redirectUris: readonly string[];

@@ -1,6 +1,7 @@
 import { ActionError } from '../errors.ts';
 import type { Directory } from '../graph/directory.ts';
 import type { Application, ServicePrincipal } from '../graph/types.ts';
+import { deriveLegacyUniqueName } from '../settings/read-settings.ts';
 import type { Settings } from '../settings/settings.ts';
 
 export interface FoundRegistration {
@@ -11,14 +12,29 @@ export interface FoundRegistration {
 }
 
 /**
- * Finds the portal's registration: by uniqueName (the key this action sets), else by display name,
- * where exactly one match that the deployer identity owns is adopted. Reads only.
+ * Finds the portal's registration: by uniqueName (the key this action sets, or the one the previous
+ * release derived from the same app-name), else by display name, where exactly one match that the
+ * deployer identity owns is adopted. Reads only.
  */
 export async function findRegistration(directory: Directory, settings: Settings, warn: (m: string) => void): Promise<FoundRegistration> {
-  const { uniqueName, displayName } = settings.registration;
-  const { byUniqueName, byDisplayName: named, servicePrincipalsByDisplayName } = await directory.lookup(uniqueName, displayName);
+  const { uniqueName, legacyUniqueName, displayName } = settings.registration;
+  const lookup = await directory.lookup(uniqueName, displayName, legacyUniqueName);
+  const { byUniqueName, byLegacyUniqueName, byDisplayName: named, servicePrincipalsByDisplayName } = lookup;
   const principalOf = (app: Application) => servicePrincipalsByDisplayName.find((sp) => sp.appId === app.appId);
-  if (byUniqueName) return { application: byUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byUniqueName) };
+  // The previous release created this app-name's registration under the legacy key, so that one wins;
+  // an application with the new key is then another portal's ("Portal" derived intrexx-portal before).
+  if (byLegacyUniqueName) {
+    if (byUniqueName && byUniqueName.id !== byLegacyUniqueName.id) {
+      warn(
+        `Two registrations match "${displayName}": uniqueName ${legacyUniqueName} (client ID ${byLegacyUniqueName.appId}), which the previous release derived from this app-name and which is used, and uniqueName ${uniqueName} (client ID ${byUniqueName.appId}). Set unique-name to the one to use.`,
+      );
+    }
+    return { application: byLegacyUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byLegacyUniqueName) };
+  }
+  if (byUniqueName) {
+    refuseDerivedKeyCollision(settings, byUniqueName);
+    return { application: byUniqueName, foundBy: 'unique-name', servicePrincipal: principalOf(byUniqueName) };
+  }
 
   if (named.length === 0) return { application: undefined, foundBy: undefined, servicePrincipal: undefined };
   if (named.length > 1) {
@@ -43,4 +59,20 @@ export async function findRegistration(directory: Directory, settings: Settings,
     warn(`The registration "${displayName}" already has uniqueName ${candidate.uniqueName}; set unique-name: ${candidate.uniqueName} so later runs find it directly.`);
   }
   return { application: candidate, foundBy: 'display-name', servicePrincipal: principalOf(candidate) };
+}
+
+/**
+ * Since the derived key no longer doubles "intrexx-", two app-names can derive the same one ("Portal"
+ * and "Intrexx Portal" both give intrexx-portal). A registration found by a derived key whose display
+ * name would have derived another key before is another portal's: renaming it would take it over.
+ * A change of case or punctuation derives the same key either way and stays a rename.
+ */
+function refuseDerivedKeyCollision(settings: Settings, found: Application): void {
+  const { displayName, uniqueName, uniqueNameDerived } = settings.registration;
+  if (!uniqueNameDerived || found.displayName === displayName) return;
+  if (deriveLegacyUniqueName(found.displayName) === deriveLegacyUniqueName(displayName)) return;
+  throw new ActionError(
+    `The registration with uniqueName ${uniqueName} (client ID ${found.appId}) is named "${found.displayName}", another portal's name that derives the same key as app-name "${displayName}". Nothing was written.`,
+    { hint: `Set unique-name for this portal (e.g. unique-name: ${uniqueName}-2), or, if "${found.displayName}" is this portal under its old name, set unique-name: ${uniqueName} to rename it.` },
+  );
 }

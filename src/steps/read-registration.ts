@@ -16,8 +16,12 @@ export async function readRegistration(ctx: RunContext): Promise<ActualState> {
   const servicePrincipal = app ? (found.servicePrincipal ?? (await directory.findServicePrincipal(app.appId))) : undefined;
   runtime.info(
     app
-      ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
-      : `No app registration with uniqueName ${registration.uniqueName} or display name "${registration.displayName}" exists.`,
+      ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}${legacyNote(app.uniqueName, registration.legacyUniqueName)}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
+      : `No app registration with uniqueName ${registration.uniqueName}${registration.legacyUniqueName ? ` (or ${registration.legacyUniqueName})` : ''} or display name "${registration.displayName}" exists.`,
   );
   return { ...found, catalog, permissions, servicePrincipal };
+}
+
+function legacyNote(found: string | null, legacy: string | undefined): string {
+  return legacy !== undefined && found === legacy ? ` ${legacy}, the key the previous release derived from app-name (kept)` : '';
 }

@@ -1,4 +1,5 @@
 import type { TokenKind } from './github/store.ts';
+import type { Readings } from './readings.ts';
 import type { FaultRule, FederatedCredential, GraphApplication, JobClaims, RequestLogEntry, SecretTarget } from './types.ts';
 
 // The emulator's programmatic API, as startEmulator() (emulator/index.ts) returns it.
@@ -10,14 +11,23 @@ export interface EmulatorOptions {
   job?: Partial<JobClaims>;
   deployerFederatedSubject?: string;
   deployerGraphRoles?: string[];
+  /**
+   * How to play points no primary source settles (emulator/readings.ts). Unset ones come from the
+   * EMULATOR_READINGS environment variable ('uniqueNameWhileNull=read-only,webPatch=merge', or
+   * 'alternatives'), then the defaults.
+   */
+  readings?: Partial<Readings>;
 }
 
 export interface Emulator {
   tenantId: string;
   tenantDomain: string;
   deployer: { clientId: string; objectId: string; servicePrincipalId: string };
-  urls: { authorityHost: string; graphEndpoint: string; githubApiUrl: string; oidcRequestUrl: string; oidcIssuerUrl: string };
+  /** resourceManager: the Azure Resource Manager stub (emulator/arm.ts), e.g. for `az cloud register --endpoint-resource-manager`. */
+  urls: { authorityHost: string; graphEndpoint: string; githubApiUrl: string; oidcRequestUrl: string; oidcIssuerUrl: string; resourceManager: string };
   caCertPath: string;
+  /** The readings this emulator plays. */
+  readings: Readings;
   runnerEnv(): Record<string, string>;
   setLatency(ms: number): void;
   setReplicationDelay(ms: number): void;
@@ -73,6 +83,8 @@ export interface Emulator {
   };
   faults: { add(rule: FaultRule): void; clear(): void; pending(): FaultRule[] };
   requests(): RequestLogEntry[];
+  /** The logged requests the emulator refused because it does not model them; tests expect none. */
+  unmodelled(): RequestLogEntry[];
   resetRequests(): void;
   state(): unknown;
   /** Stops all services; connections still open (hung requests included) are destroyed. */

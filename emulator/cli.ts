@@ -1,8 +1,16 @@
 // Starts the emulator from the command line:
 //   node emulator/cli.ts [--latency-ms N] [--replication-ms N] [--secret-propagation-ms N] [--control-port N]
-// Prints the endpoints, the tenant, the deployer's client id, a GitHub token that may write secrets
-// and the runner environment as `export K=V` lines, then serves a small control API over plain
-// HTTP on 127.0.0.1: GET /state, GET /requests, POST /faults (a FaultRule as JSON), DELETE /faults.
+//                        [--environment NAME] [--foreign-app DISPLAY_NAME]
+// Eventual consistency is on by default: objects replicate after 1 s and new client secrets sign in
+// after 2 s (pass 0 to turn either off), as Entra is eventually consistent
+// (devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra).
+// Seeds, on request: a GitHub environment on the job's repository (and the job declares it), and an
+// application with a service principal that the deployer does not own (repeatable).
+// Prints the endpoints (the Resource Manager stub included), the tenant, the deployer's client id,
+// a GitHub token that may write secrets and one without the secrets permission, the runner
+// environment as `export K=V` lines and an `az cloud register` line, then serves a small control
+// API over plain HTTP on 127.0.0.1: GET /state, GET /requests, GET /unmodelled, POST /faults (a
+// FaultRule as JSON), DELETE /faults.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from './index.ts';
@@ -16,15 +24,39 @@ function numberFlag(args: string[], name: string): number | undefined {
   return v;
 }
 
+function stringFlags(args: string[], name: string): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    if (a !== name) return;
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
+    out.push(v);
+  });
+  return out;
+}
+
 const shellQuote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
 
 const args = process.argv.slice(2);
+const replicationMs = numberFlag(args, '--replication-ms') ?? 1000;
+const propagationMs = numberFlag(args, '--secret-propagation-ms') ?? 2000;
 const emu = await startEmulator({
   latencyMs: numberFlag(args, '--latency-ms'),
-  replicationDelayMs: numberFlag(args, '--replication-ms'),
-  secretPropagationMs: numberFlag(args, '--secret-propagation-ms'),
+  replicationDelayMs: replicationMs,
+  secretPropagationMs: propagationMs,
 });
 const githubToken = emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' });
+const githubTokenNoSecrets = emu.github.issueToken({ secretsPermission: 'none', kind: 'fine-grained' });
+const seeded: string[] = [];
+for (const environment of stringFlags(args, '--environment')) {
+  emu.github.addEnvironment(emu.job().repository, environment);
+  emu.setJob({ environment });
+  seeded.push(`# environment    : ${emu.job().repository} / ${environment} (the job declares it)`);
+}
+for (const displayName of stringFlags(args, '--foreign-app')) {
+  const app = emu.graph.createApplication({ displayName }, { withServicePrincipal: true });
+  seeded.push(`# foreign app    : "${displayName}" client id ${app.appId}, object id ${app.id} (not owned by the deployer)`);
+}
 
 const control = createServer((req, res) => {
   const send = (status: number, body?: unknown): void => {
@@ -38,6 +70,7 @@ const control = createServer((req, res) => {
     try {
       if (req.method === 'GET' && path === '/state') return send(200, emu.state());
       if (req.method === 'GET' && path === '/requests') return send(200, emu.requests());
+      if (req.method === 'GET' && path === '/unmodelled') return send(200, emu.unmodelled());
       if (req.method === 'GET' && path === '/faults') return send(200, emu.faults.pending());
       if (req.method === 'DELETE' && path === '/faults') {
         emu.faults.clear();
@@ -65,14 +98,23 @@ const lines = [
   `# graph endpoint : ${emu.urls.graphEndpoint}`,
   `# github api     : ${emu.urls.githubApiUrl}`,
   `# oidc issuer    : ${emu.urls.oidcIssuerUrl}`,
+  `# resource mgr   : ${emu.urls.resourceManager} (GET /subscriptions, /tenants)`,
+  `# consistency    : replication ${replicationMs} ms, secret propagation ${propagationMs} ms`,
   `# deployer       : client id ${emu.deployer.clientId}, service principal ${emu.deployer.servicePrincipalId}`,
-  `# control        : ${controlUrl} (GET /state, GET /requests, POST|DELETE /faults)`,
+  ...seeded,
+  `# control        : ${controlUrl} (GET /state, GET /requests, GET /unmodelled, POST|DELETE /faults)`,
+  // The Azure CLI against the emulator: a custom cloud whose AAD resource is the Graph URL, the one
+  // audience the emulated Entra issues tokens for (learn.microsoft.com/cli/azure/cloud#az-cloud-register).
+  `# az cloud register -n Emulator --endpoint-resource-manager ${emu.urls.resourceManager}/ --endpoint-active-directory ${emu.urls.authorityHost} --endpoint-active-directory-resource-id ${emu.urls.graphEndpoint}/ --endpoint-active-directory-graph-resource-id ${emu.urls.graphEndpoint}/ --endpoint-microsoft-graph-resource-id ${emu.urls.graphEndpoint}/`,
   `export EMULATOR_TENANT_ID=${shellQuote(emu.tenantId)}`,
   `export EMULATOR_CLIENT_ID=${shellQuote(emu.deployer.clientId)}`,
   `export EMULATOR_AUTHORITY_HOST=${shellQuote(emu.urls.authorityHost)}`,
   `export EMULATOR_GRAPH_ENDPOINT=${shellQuote(emu.urls.graphEndpoint)}`,
   `export EMULATOR_CONTROL_URL=${shellQuote(controlUrl)}`,
+  `export EMULATOR_RESOURCE_MANAGER=${shellQuote(emu.urls.resourceManager)}`,
   `export EMULATOR_GITHUB_TOKEN=${shellQuote(githubToken)}`,
+  `export EMULATOR_GITHUB_TOKEN_NO_SECRETS=${shellQuote(githubTokenNoSecrets)}`,
+  `export REQUESTS_CA_BUNDLE=${shellQuote(emu.caCertPath)}`,
   ...Object.entries(emu.runnerEnv()).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
 ];
 console.log(lines.join('\n'));

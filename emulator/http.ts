@@ -118,6 +118,7 @@ export async function startService(
         return;
       }
       writeReply(res, reply);
+      if (reply.unmodelled) entry.unmodelled = true;
       done(reply.status);
     } catch (err) {
       console.error(`[emulator:${name}] ${method} ${url} failed:`, err);

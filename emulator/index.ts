@@ -7,6 +7,7 @@ import { sodiumReady } from './github/sealedbox.ts';
 import { GithubStore } from './github/store.ts';
 import { DEFAULT_REPO, emulatedJob, runnerEnv } from './job.ts';
 import { mintIdToken } from './oidc.ts';
+import { resolveReadings, setReadings } from './readings.ts';
 import { seedTenant } from './seed.ts';
 import { startServices } from './services.ts';
 import { Directory } from './state.ts';
@@ -16,6 +17,8 @@ import { makeTlsMaterial } from './tls.ts';
 import type { RequestLogEntry } from './types.ts';
 
 export type { Emulator, EmulatorOptions } from './api.ts';
+export type { Readings, ReadingName } from './readings.ts';
+export { READING_VALUES, DEFAULT_READINGS, ALTERNATIVE_READINGS } from './readings.ts';
 export type { FaultRule, FaultResponse, GraphApplication, JobClaims, RequestLogEntry, SecretTarget, ServiceName, FederatedCredential, PasswordCredentialView } from './types.ts';
 export { graphError } from './graph/errors.ts';
 export { throttle, serviceUnavailable, connectionReset, hang } from './faults.ts';
@@ -26,12 +29,14 @@ export { GITHUB_ISSUER } from './oidc.ts';
 const TENANT_ID = '4d2f1c7a-8e3b-4f6a-9c5d-2b7e1a0f3c98';
 const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 
-/** Starts the four services (oidc, entra, graph, github) with a fresh tenant and GitHub account. */
+/** Starts the five services (oidc, entra, graph, github, arm) with a fresh tenant and GitHub account. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   await sodiumReady();
   const tls = await makeTlsMaterial();
   const settings: Settings = { latencyMs: options.latencyMs ?? 0, replicationDelayMs: options.replicationDelayMs ?? 0, secretPropagationMs: options.secretPropagationMs ?? 0 };
+  const readings = resolveReadings(options.readings);
   const dir = new Directory(TENANT_ID, TENANT_DOMAIN, 'Contoso', settings);
+  setReadings(dir, readings);
   const store = new GithubStore();
   store.addOrganization('contoso');
   store.addRepository(DEFAULT_REPO);
@@ -47,8 +52,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     tenantId: dir.tenantId,
     tenantDomain: dir.tenantDomain,
     deployer: tenant.deployer,
-    urls: { authorityHost: urls.entra, graphEndpoint: urls.graph, githubApiUrl: urls.github, oidcRequestUrl, oidcIssuerUrl: urls.oidc },
+    urls: { authorityHost: urls.entra, graphEndpoint: urls.graph, githubApiUrl: urls.github, oidcRequestUrl, oidcIssuerUrl: urls.oidc, resourceManager: urls.arm },
     caCertPath: tls.caCertPath,
+    readings: { ...readings },
     runnerEnv: () => runnerEnv(job.claims(), { oidcRequestUrl, requestToken: services.oidc.requestToken, githubApiUrl: urls.github, caCertPath: tls.caCertPath }),
     setLatency: (ms) => void (settings.latencyMs = ms),
     setReplicationDelay: (ms) => void (settings.replicationDelayMs = ms),
@@ -62,6 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     github: githubTestApi(store),
     faults: { add: (r) => faults.add(r), clear: () => faults.clear(), pending: () => faults.pending() },
     requests: () => log.map((e) => ({ ...e })),
+    unmodelled: () => log.filter((e) => e.unmodelled).map((e) => ({ ...e })),
     resetRequests: () => void log.splice(0, log.length),
     state: () => dumpState(dir, store, settings, job.claims(), emulator.urls),
     async close() {

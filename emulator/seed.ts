@@ -3,6 +3,7 @@ import { GraphFailure } from './graph/errors.ts';
 import { defaultApplicationData, defaultServicePrincipalData } from './graph/model.ts';
 import { MS_GRAPH_APP_ID, msGraphServicePrincipalData, roleIdByValue } from './graph/msgraph-sp.ts';
 import { newPasswordRecord, TWO_YEARS_MS } from './graph/passwords.ts';
+import { checkTags } from './graph/app-rules.ts';
 import { validateEntityBody } from './graph/schema.ts';
 import { guid } from './ids.ts';
 import { DEFAULT_REPO } from './job.ts';
@@ -29,6 +30,7 @@ export function seeder(dir: Directory, msGraphSpId: string) {
     let valid: Record<string, unknown>;
     try {
       valid = validateEntityBody('application', props);
+      if (Array.isArray(valid.tags)) checkTags(dir, valid.tags as string[]);
     } catch (err) {
       return seedError(err);
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntraEnv } from './entra/context.ts';
+import { armHandler } from './arm.ts';
 import { entraHandler } from './entra/service.ts';
 import type { GraphEnv } from './graph/context.ts';
 import { graphFinish, graphHandler } from './graph/service.ts';
@@ -14,7 +15,7 @@ import type { Directory } from './state.ts';
 import type { TlsMaterial } from './tls.ts';
 import type { JobClaims, ServiceName } from './types.ts';
 
-// The four HTTPS services on their own ports, wired to the shared directory, GitHub store and job.
+// The five HTTPS services (oidc, entra, graph, github, arm: a Resource Manager stub) on their own ports, wired to the shared directory, GitHub store and job.
 
 export type ServiceUrls = Record<ServiceName, string>;
 
@@ -28,7 +29,7 @@ export interface Services {
 }
 
 export async function startServices(tls: TlsMaterial, ctx: ServiceContext, dir: Directory, store: GithubStore, job: () => JobClaims): Promise<Services> {
-  const urls: ServiceUrls = { oidc: '', entra: '', graph: '', github: '' };
+  const urls: ServiceUrls = { oidc: '', entra: '', graph: '', github: '', arm: '' };
   const oidcKey = makeSigningKey();
   const oidc: OidcEnv = { key: oidcKey, baseUrl: () => urls.oidc, job, requestToken: randomBytes(48).toString('base64url'), requestPath: newRequestPath() };
   const graph: GraphEnv = { dir, baseUrl: () => urls.graph, faults: ctx.faults };
@@ -46,6 +47,7 @@ export async function startServices(tls: TlsMaterial, ctx: ServiceContext, dir: 
     running.push(await startService('entra', tls, ctx, entraHandler(entra)));
     running.push(await startService('graph', tls, ctx, graphHandler(graph), graphFinish));
     running.push(await startService('github', tls, ctx, githubHandler(store, () => urls.github)));
+    running.push(await startService('arm', tls, ctx, armHandler(dir)));
   } catch (err) {
     await Promise.all(running.map((s) => s.close()));
     throw err;

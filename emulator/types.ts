@@ -20,7 +20,7 @@ export interface JobClaims {
   runnerEnvironment: 'github-hosted' | 'self-hosted';
 }
 
-export type ServiceName = 'oidc' | 'entra' | 'graph' | 'github';
+export type ServiceName = 'oidc' | 'entra' | 'graph' | 'github' | 'arm';
 
 /** A request as a service's handler sees it (emulator/http.ts builds it). */
 export interface InboundRequest {
@@ -44,6 +44,8 @@ export interface Reply {
   /** JSON-serialised unless `raw` is given; omitted for 204. */
   body?: unknown;
   raw?: string;
+  /** Set on refusals of a request the emulator does not model (copied to RequestLogEntry.unmodelled). */
+  unmodelled?: boolean;
 }
 
 export type Handler = (req: InboundRequest) => Reply | Promise<Reply>;
@@ -55,6 +57,8 @@ export interface RequestLogEntry {
   status: number; // 0 when the emulator destroyed the socket or held it without answering ('hang')
   startedAt: string; // ISO time
   durationMs: number;
+  /** True when the emulator refused the request because it does not model it (route, query option…). */
+  unmodelled?: boolean;
 }
 
 /**

@@ -14,7 +14,10 @@ import { staleDist } from './source-hash.mjs';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 
-/** The inputs that point the action at an emulator: its tenant, deployer identity and endpoints. */
+/**
+ * The inputs that point the action at an emulator: its tenant, deployer identity and endpoints, which
+ * are not the cloud's own hosts, so allow-custom-endpoints (the run warns about them).
+ */
 export function emulatorInputs(emu: {
   tenantId: string;
   deployer: { clientId: string };
@@ -25,6 +28,7 @@ export function emulatorInputs(emu: {
     'client-id': emu.deployer.clientId,
     'authority-host': emu.urls.authorityHost,
     'graph-endpoint': emu.urls.graphEndpoint,
+    'allow-custom-endpoints': 'true',
   };
 }
 

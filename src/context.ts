@@ -8,8 +8,8 @@ import type { Settings, WritingDelivery } from './settings/settings.ts';
 
 /** The remote services the action talks to, each behind an interface of its own; tests may hand in others. */
 export interface Services {
-  /** Exchanges the GitHub OIDC token for Graph access (workload identity federation). */
-  signIn(settings: Settings, idToken: () => Promise<string>): Promise<GraphSignIn>;
+  /** Exchanges the GitHub OIDC token for Graph access (workload identity federation); `mask` gets every access token obtained, first and refreshed. */
+  signIn(settings: Settings, idToken: () => Promise<string>, mask: (token: string) => void): Promise<GraphSignIn>;
   /** Microsoft Graph as the action uses it: applications, their secrets, service principals, consent. */
   directory(settings: Settings, signIn: GraphSignIn, runtime: Runtime): Directory;
   /** A GitHub secrets destination with its public key and what its client-secret secret looks like now. */

@@ -41,8 +41,8 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
   const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
-    const result = await services.signIn(settings, idToken);
-    runtime.setSecret(await result.getAccessToken());
+    // Every access token, the first and each refresh, is masked the moment it arrives.
+    const result = await services.signIn(settings, idToken, (token) => runtime.setSecret(token));
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });

@@ -1,12 +1,17 @@
 import { describeError } from './errors.ts';
 
 /**
- * The two runner interactions needed before the action's heavier modules load: reading an input and
- * failing the step. Same conventions as @actions/core (getInput, setFailed, escapeData), so that a
+ * The runner interactions needed before the action's heavier modules load: reading an input, warning
+ * and failing the step. Same conventions as @actions/core (getInput, setFailed, escapeData), so that a
  * run with bad inputs fails in milliseconds.
  */
 export function readInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+/** A warning annotation, as @actions/core's warning writes it (::warning::). */
+export function warn(message: string): void {
+  process.stdout.write(`::warning::${escapeData(message)}\n`);
 }
 
 export function failStep(error: unknown): void {

@@ -38,6 +38,20 @@ const cases: [string, Record<string, string>, string, string][] = [
   ['SharePoint without its GUID', { integrations: 'sharepoint' }, 'integrations', 'sharepoint:<GUID>, the 40 hexadecimal characters'],
   ['SharePoint GUID of 41 characters', { integrations: 'sharepoint:11F8260DEA655234B087EFC539FA010BBD8B6AE99' }, 'integrations', 'it has 41'],
   ['SSO provider name with a space', { integrations: 'sso:my provider' }, 'integrations', "use letters, digits, '-', '_' or '.'"],
+  ['base URL that is a redirect URI', { 'portal-base-url': 'https://portal.example.com/service/oauth2/authorize' }, 'portal-base-url', 'which the action appends itself (integrations: office365 and exchange); give the portal\'s base URL (did you mean https://portal.example.com?)'],
+  ['base URL that is an SSO redirect URI', { 'portal-base-url': 'https://portal.example.com/portal/oauth2/login/azure' }, 'portal-base-url', 'did you mean https://portal.example.com/portal?'],
+  ['base URL naming a page', { 'portal-base-url': 'https://portal.example.com/default.ixsp' }, 'portal-base-url', 'names a page (default.ixsp)'],
+  ['IPv6 loopback base URL', { 'portal-base-url': 'http://[::1]:1337' }, 'portal-base-url', 'did you mean http://127.0.0.1:1337?'],
+  ['wildcard base URL', { 'portal-base-url': 'https://*.example.com' }, 'portal-base-url', 'wildcard host'],
+  ['base URL host with a trailing dot', { 'portal-base-url': 'https://portal.example.com./' }, 'portal-base-url', 'did you mean https://portal.example.com?'],
+  ['base URL with a dot-dot segment', { 'portal-base-url': 'https://portal.example.com/a/../portal' }, 'portal-base-url', 'contains the path segment ".."'],
+  // The emulator's hosts are not Microsoft's: without the opt-in the action must refuse to send them anything.
+  ['emulator authority without allow-custom-endpoints', { 'allow-custom-endpoints': 'false' }, 'authority-host', 'set allow-custom-endpoints: true'],
+  ['emulator Graph without allow-custom-endpoints', { 'allow-custom-endpoints': 'false' }, 'graph-endpoint', 'to send the Microsoft Graph access token to another host'],
+  ['allow-custom-endpoints not a boolean', { 'allow-custom-endpoints': 'yes' }, 'allow-custom-endpoints', 'true or false'],
+  ['rotate-before-days not under secret-lifetime-days', { rotate: 'when-expiring', 'secret-lifetime-days': '14' }, 'rotate-before-days', 'less than secret-lifetime-days (14)'],
+  ['environment name over 255 characters', { 'secrets-target': 'environment', 'github-token': 'x', 'secrets-environment': long(256) }, 'secrets-environment', 'at most 255'],
+  ['repository named ..', { 'secrets-target': 'repository', 'github-token': 'x', 'secrets-repository': 'contoso/..' }, 'secrets-repository', 'which GitHub reserves'],
 ];
 
 describe('bad input is reported before any request', () => {
@@ -57,5 +71,24 @@ describe('bad input is reported before any request', () => {
     expect(error).toContain(`${input}: `);
     expect(error).toContain(valid);
     expect(emu.requests()).toEqual([]);
+  });
+
+  test('an unknown input is warned about, as the runner does, before the errors', async () => {
+    emu.resetRequests();
+    const result = await runAction({ inputs: { ...baseInputs(emu), 'portal-base-urls': 'https://portal.example.com', 'portal-base-url': '' }, env: emu.runnerEnv() });
+    expect(result.exitCode).toBe(1);
+    const lines = result.stdout.split('\n');
+    const warning = lines.findIndex((l) => l.startsWith("::warning::Unexpected input(s) 'portal-base-urls', valid inputs are ['tenant-id', 'client-id', "));
+    expect(warning).toBeGreaterThanOrEqual(0);
+    expect(lines[warning]).toContain("'portal-base-url'");
+    expect(warning).toBeLessThan(lines.findIndex((l) => l.startsWith('::error::')));
+    expect(errorText(result)).toContain('portal-base-url: is required');
+    expect(emu.requests()).toEqual([]);
+  });
+
+  test('known inputs alone give no such warning', async () => {
+    const result = await runAction({ inputs: { ...baseInputs(emu), 'tenant-id': '' }, env: emu.runnerEnv() });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).not.toContain('Unexpected input');
   });
 });

@@ -87,12 +87,14 @@ describe('register a portal end to end', () => {
     expect(apps).toHaveLength(1);
     const app = apps[0]!;
     expect(app.id).toBe(handMade.id);
-    expect(app.uniqueName).toBe('intrexx-portal');
+    // Where Graph refuses to set uniqueName on an existing app (one reading), the app is adopted without it.
+    const settable = emu.readings.uniqueNameWhileNull === 'settable';
+    expect(app.uniqueName).toBe(settable ? 'intrexx-portal' : null);
     expect(app.web?.redirectUris).toEqual([exchange, REDIRECT_URI]);
     expect(app.web?.homePageUrl).toBe(PORTAL);
     expect(app.web?.logoutUrl).toBe(`${PORTAL}/logout`);
     expect(app.isFallbackPublicClient).toBe(true);
-    expect(changeKinds(result)).toEqual(['adopt-application', 'add-redirect-uri', 'enable-public-client-flows', 'add-client-secret']);
+    expect(changeKinds(result)).toEqual([...(settable ? ['adopt-application'] : []), 'add-redirect-uri', 'enable-public-client-flows', 'add-client-secret']);
     expect(emu.graph.servicePrincipals().filter((sp) => sp.appId === app.appId)).toHaveLength(1);
   });
 
@@ -128,7 +130,7 @@ describe('register a portal end to end', () => {
     const result = await run(emu, { 'app-name': name });
     expect(errorText(result)).toBe('');
     expect(portalApps(emu)).toHaveLength(1);
-    expect(changeKinds(result)[0]).toBe('adopt-application');
+    expect(changeKinds(result)[0]).toBe(emu.readings.uniqueNameWhileNull === 'settable' ? 'adopt-application' : 'add-redirect-uri');
   });
 
   test('dry-run shows the plan and writes nothing', async () => {
@@ -202,7 +204,8 @@ describe('registrations the previous release created, keyed intrexx-intrexx-…'
     expect(changeKinds(result)).toEqual(['add-client-secret']);
     // Found by the key in the one lookup round trip, not adopted by display name (which would warn).
     expect(result.stdout).toContain(`by unique-name intrexx-intrexx-portal, the key the previous release derived from app-name (kept)`);
-    expect(result.stdout).not.toContain('::warning::');
+    // The emulator's endpoints need allow-custom-endpoints, which warns; nothing else may.
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('::warning::') && !/allow-custom-endpoints is true/.test(l))).toEqual([]);
 
     // And again on the next run.
     const again = await run(emu);

@@ -1,11 +1,13 @@
 import { CLOUDS, CLOUD_NAMES, graphScope, isMicrosoftAuthority, registrationLink, type Cloud } from '../../src/settings/clouds.ts';
 
-const custom: Cloud = { name: 'Custom', authorityHost: 'https://localhost:8443', graphEndpoint: 'https://localhost:8444', adminCenter: 'https://entra.microsoft.com' };
+/** AzureCloud with custom endpoints (allow-custom-endpoints), as readSettings makes it. */
+const custom: Cloud = { ...CLOUDS.AzureCloud, authorityHost: 'https://localhost:8443', graphEndpoint: 'https://localhost:8444' };
 
 describe('clouds', () => {
   test.each(CLOUD_NAMES)('%s has https origins without a trailing slash', (name) => {
     const cloud = CLOUDS[name];
     expect(cloud.name).toBe(name);
+    expect(cloud.graphScope).toBe(`${cloud.graphEndpoint}/.default`);
     for (const origin of [cloud.authorityHost, cloud.graphEndpoint, cloud.adminCenter]) {
       expect(new URL(origin).origin).toBe(origin);
       expect(origin.startsWith('https://')).toBe(true);
@@ -28,7 +30,8 @@ describe('clouds', () => {
     ['AzureCloud', CLOUDS.AzureCloud, 'https://graph.microsoft.com/.default'],
     ['AzureUSGovernment', CLOUDS.AzureUSGovernment, 'https://graph.microsoft.us/.default'],
     ['AzureChinaCloud', CLOUDS.AzureChinaCloud, 'https://microsoftgraph.chinacloudapi.cn/.default'],
-    ['a custom cloud', custom, 'https://localhost:8444/.default'],
+    // The scope names the resource, Microsoft Graph, not the host the requests go to.
+    ['AzureCloud with a custom Graph host', custom, 'https://graph.microsoft.com/.default'],
   ])('graphScope in %s', (_case, cloud, expected) => {
     expect(graphScope(cloud)).toBe(expected);
   });

@@ -3,7 +3,7 @@ import type { GraphCall } from '../../src/graph/graph-http.ts';
 import type { Application } from '../../src/graph/types.ts';
 import { graphError, noContent, ok, testContext } from './graph-fakes.ts';
 
-const SELECT = '$select=id,appId,displayName,uniqueName,signInAudience,isFallbackPublicClient,web,passwordCredentials,requiredResourceAccess,tags';
+const SELECT = '$select=id,appId,displayName,uniqueName,signInAudience,isFallbackPublicClient,web,api,passwordCredentials,requiredResourceAccess,tags';
 
 function application(id: string, extra: Partial<Application> = {}): Application {
   return {

@@ -110,6 +110,29 @@ describe('readSettings rejects invalid inputs, naming the input and what is vali
     ['dry-run "on"', { 'dry-run': 'on' }, {}, 'dry-run', 'is not a boolean'],
     ['dry-run "tRUE"', { 'dry-run': 'tRUE' }, {}, 'dry-run', 'is not a boolean'],
     ['authority-host over http', { 'authority-host': 'http://login.example.com' }, {}, 'authority-host', '"http://login.example.com" must be an https URL'],
+    ['authority-host not the cloud\'s', { 'authority-host': 'https://login.example.com' }, {}, 'authority-host', '"https://login.example.com" is not the AzureCloud host (expected https://login.microsoftonline.com, or another cloud with cloud); to send the GitHub OIDC token and every new client secret to another host, set allow-custom-endpoints: true'],
+    ['authority-host of another cloud', { cloud: 'AzureUSGovernment', 'authority-host': 'https://login.microsoftonline.com' }, {}, 'authority-host', 'is not the AzureUSGovernment host (expected https://login.microsoftonline.us'],
+    ['authority-host a look-alike', { 'authority-host': 'https://login.microsoftonline.com.evil.example' }, {}, 'authority-host', 'set allow-custom-endpoints: true'],
+    ['authority-host with allow-custom-endpoints false', { 'authority-host': 'https://localhost:8443', 'allow-custom-endpoints': 'false' }, {}, 'authority-host', 'set allow-custom-endpoints: true'],
+    ['graph-endpoint not the cloud\'s', { 'graph-endpoint': 'https://127.0.0.1:8444' }, {}, 'graph-endpoint', '"https://127.0.0.1:8444" is not the AzureCloud host (expected https://graph.microsoft.com, or another cloud with cloud); to send the Microsoft Graph access token to another host, set allow-custom-endpoints: true'],
+    ['graph-endpoint on another port', { 'graph-endpoint': 'https://graph.microsoft.com:8443' }, {}, 'graph-endpoint', 'is not the AzureCloud host'],
+    ['allow-custom-endpoints not a boolean', { 'allow-custom-endpoints': 'yes' }, {}, 'allow-custom-endpoints', 'is not a boolean (expected true or false)'],
+    ['allow-custom-endpoints does not allow http', { 'allow-custom-endpoints': 'true', 'graph-endpoint': 'http://127.0.0.1:8444' }, {}, 'graph-endpoint', 'must be an https URL'],
+    ['portal-base-url a redirect URI', { 'portal-base-url': 'https://portal.example.com/portal/service/oauth2/authorize' }, {}, 'portal-base-url', 'ends in the redirect path /service/oauth2/authorize, which the action appends itself (integrations: office365 and exchange); give the portal\'s base URL (did you mean https://portal.example.com/portal?)'],
+    ['portal-base-url a page', { 'portal-base-url': 'https://portal.example.com/default.ixsp' }, {}, 'portal-base-url', 'names a page (default.ixsp), not the portal\'s base URL (did you mean https://portal.example.com?)'],
+    ['portal-base-url the IPv6 loopback', { 'portal-base-url': 'http://[::1]:8080' }, {}, 'portal-base-url', 'IPv6 loopback [::1], which Entra does not support'],
+    ['portal-base-url a wildcard host', { 'portal-base-url': 'https://*.example.com' }, {}, 'portal-base-url', 'wildcard host'],
+    ['portal-base-url a host with a trailing dot', { 'portal-base-url': 'https://portal.example.com.' }, {}, 'portal-base-url', 'did you mean https://portal.example.com?'],
+    ['portal-base-url with a ".." segment', { 'portal-base-url': 'https://portal.example.com/x/../portal' }, {}, 'portal-base-url', 'contains the path segment ".."'],
+    ['rotate-before-days equal to secret-lifetime-days', { rotate: 'when-expiring', 'secret-lifetime-days': '30' }, {}, 'rotate-before-days', '30 must be less than secret-lifetime-days (30) with rotate when-expiring, or every run makes a new secret'],
+    ['secret-lifetime-days 0 with rotate when-expiring: one problem, its own', { rotate: 'when-expiring', 'secret-lifetime-days': '0' }, {}, 'secret-lifetime-days', '0 is out of range (expected 1 to 730)'],
+    ['rotate-before-days over secret-lifetime-days', { rotate: 'when-expiring', 'secret-lifetime-days': '10', 'rotate-before-days': '20' }, {}, 'rotate-before-days', 'less than secret-lifetime-days (10)'],
+    ['secrets-environment over 255 characters', { ...DELIVERY, 'secrets-target': 'environment', 'secrets-environment': 'e'.repeat(256) }, IN_ACTIONS, 'secrets-environment', 'is 256 characters long; a GitHub environment name has at most 255'],
+    ['secrets-environment on two lines', { ...DELIVERY, 'secrets-target': 'environment', 'secrets-environment': 'prod\nstaging' }, IN_ACTIONS, 'secrets-environment', 'one environment name on one line'],
+    ['secrets-repository named .', { ...DELIVERY, 'secrets-target': 'repository', 'secrets-repository': 'contoso/.' }, IN_ACTIONS, 'secrets-repository', '"contoso/." names ".", which GitHub reserves'],
+    ['secrets-repository named ..', { ...DELIVERY, 'secrets-target': 'repository', 'secrets-repository': 'contoso/..' }, IN_ACTIONS, 'secrets-repository', 'names "..", which GitHub reserves'],
+    ['secrets-repository owned by ..', { ...DELIVERY, 'secrets-target': 'organization', 'secrets-repository': '../portal' }, IN_ACTIONS, 'secrets-repository', 'names "..", which GitHub reserves'],
+    ['secrets-repository with a third segment', { ...DELIVERY, 'secrets-target': 'repository', 'secrets-repository': 'contoso/portal/x' }, IN_ACTIONS, 'secrets-repository', 'is not of the form owner/name'],
     ['authority-host with a path', { 'authority-host': 'https://login.example.com/contoso' }, {}, 'authority-host', 'must be a host only, without a path'],
     ['authority-host with a query string', { 'authority-host': 'https://login.example.com?x=1' }, {}, 'authority-host', 'must not contain a query string or fragment'],
     ['authority-host not a URL', { 'authority-host': 'login.example.com' }, {}, 'authority-host', 'is not an absolute URL'],
@@ -199,7 +222,6 @@ describe('readSettings accepts valid inputs', () => {
     ['several trailing slashes dropped', 'https://h.example.com/portal///', ['https://h.example.com/portal/service/oauth2/authorize']],
     ['http to localhost with a port', 'http://localhost:8080', ['http://localhost:8080/service/oauth2/authorize']],
     ['http to 127.0.0.1', 'http://127.0.0.1:1337/', ['http://127.0.0.1:1337/service/oauth2/authorize']],
-    ['http to [::1]', 'http://[::1]:8080', ['http://[::1]:8080/service/oauth2/authorize']],
     ['host lower-cased, path case kept', 'HTTPS://Portal.Example.COM/Intrexx', ['https://portal.example.com/Intrexx/service/oauth2/authorize']],
     ['default port dropped', 'https://portal.example.com:443/', ['https://portal.example.com/service/oauth2/authorize']],
     ['other port kept', 'https://portal.example.com:8443', ['https://portal.example.com:8443/service/oauth2/authorize']],
@@ -255,29 +277,32 @@ describe('readSettings accepts valid inputs', () => {
     expect(settingsFor({ 'api-permissions': value }).registration.apiPermissions).toEqual(expected);
   });
 
+  const CUSTOM = { 'allow-custom-endpoints': 'true' };
   test.each<[string, Record<string, string>, Settings['cloud']]>([
     ['AzureCloud by default', {}, CLOUDS.AzureCloud],
     [
       'AzureUSGovernment',
       { cloud: 'AzureUSGovernment' },
-      { name: 'AzureUSGovernment', authorityHost: 'https://login.microsoftonline.us', graphEndpoint: 'https://graph.microsoft.us', adminCenter: 'https://entra.microsoft.us' },
+      { name: 'AzureUSGovernment', authorityHost: 'https://login.microsoftonline.us', graphEndpoint: 'https://graph.microsoft.us', graphScope: 'https://graph.microsoft.us/.default', adminCenter: 'https://entra.microsoft.us' },
     ],
     ['AzureChinaCloud in lower case', { cloud: 'azurechinacloud' }, CLOUDS.AzureChinaCloud],
+    ["the cloud's own hosts, written differently", { 'authority-host': 'https://LOGIN.microsoftonline.com:443/', 'graph-endpoint': 'https://graph.microsoft.com/' }, CLOUDS.AzureCloud],
     [
-      'authority-host override keeps the cloud’s Graph host',
-      { 'authority-host': 'https://localhost:8443/' },
-      { name: 'Custom', authorityHost: 'https://localhost:8443', graphEndpoint: 'https://graph.microsoft.com', adminCenter: 'https://entra.microsoft.com' },
+      'authority-host override keeps the cloud’s Graph host and scope',
+      { ...CUSTOM, 'authority-host': 'https://localhost:8443/' },
+      { ...CLOUDS.AzureCloud, authorityHost: 'https://localhost:8443' },
     ],
     [
-      'graph-endpoint override in a national cloud',
-      { cloud: 'AzureUSGovernment', 'graph-endpoint': 'https://graph.example.test:9443' },
-      { name: 'Custom', authorityHost: 'https://login.microsoftonline.us', graphEndpoint: 'https://graph.example.test:9443', adminCenter: 'https://entra.microsoft.us' },
+      'graph-endpoint override in a national cloud keeps its Graph scope',
+      { ...CUSTOM, cloud: 'AzureUSGovernment', 'graph-endpoint': 'https://graph.example.test:9443' },
+      { ...CLOUDS.AzureUSGovernment, graphEndpoint: 'https://graph.example.test:9443' },
     ],
     [
-      'both overridden',
-      { 'authority-host': 'https://127.0.0.1:8443', 'graph-endpoint': 'https://127.0.0.1:8444' },
-      { name: 'Custom', authorityHost: 'https://127.0.0.1:8443', graphEndpoint: 'https://127.0.0.1:8444', adminCenter: 'https://entra.microsoft.com' },
+      'both overridden: tokens are still for https://graph.microsoft.com',
+      { ...CUSTOM, 'authority-host': 'https://127.0.0.1:8443', 'graph-endpoint': 'https://127.0.0.1:8444' },
+      { name: 'AzureCloud', authorityHost: 'https://127.0.0.1:8443', graphEndpoint: 'https://127.0.0.1:8444', graphScope: 'https://graph.microsoft.com/.default', adminCenter: 'https://entra.microsoft.com' },
     ],
+    ['allow-custom-endpoints without overrides', CUSTOM, CLOUDS.AzureCloud],
   ])('cloud: %s', (_case, inputs, expected) => {
     expect(settingsFor(inputs).cloud).toEqual(expected);
   });
@@ -365,6 +390,19 @@ describe('readSettings accepts valid inputs', () => {
     ['a custom audience', { audience: 'api://custom' }],
   ])('accepts %s', (_case, inputs) => {
     expect(() => settingsFor(inputs)).not.toThrow();
+  });
+
+  test.each<[string, Record<string, string>, NodeJS.ProcessEnv]>([
+    ['rotate-before-days of 0 with a one-day lifetime', { rotate: 'when-expiring', 'secret-lifetime-days': '1', 'rotate-before-days': '0' }, {}],
+    ['rotate-before-days one less than the lifetime', { rotate: 'when-expiring', 'secret-lifetime-days': '31' }, {}],
+    // rotate always ignores rotate-before-days: a short lifetime with its default is fine.
+    ['a short lifetime with rotate always', { 'secret-lifetime-days': '7' }, {}],
+    ['an environment name of 255 characters', { ...DELIVERY, 'secrets-target': 'environment', 'secrets-environment': 'e'.repeat(255) }, IN_ACTIONS],
+    ['an environment name with spaces, a slash and other scripts', { ...DELIVERY, 'secrets-target': 'environment', 'secrets-environment': 'Prod EU/Ünterwegs' }, IN_ACTIONS],
+    ['a repository whose name has dots', { ...DELIVERY, 'secrets-target': 'repository', 'secrets-repository': 'contoso/.github' }, IN_ACTIONS],
+    ['a repository named ...', { ...DELIVERY, 'secrets-target': 'repository', 'secrets-repository': 'contoso/...' }, IN_ACTIONS],
+  ])('accepts %s', (_case, inputs, env) => {
+    expect(() => settingsFor(inputs, env)).not.toThrow();
   });
 
   test('unique-name, when given, is used as it is', () => {

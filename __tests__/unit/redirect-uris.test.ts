@@ -17,8 +17,14 @@ describe('normaliseBaseUrl', () => {
     ['http://localhost:8080/', 'http://localhost:8080'],
     ['http://LOCALHOST', 'http://localhost'],
     ['http://127.0.0.1:1337', 'http://127.0.0.1:1337'],
-    ['http://[::1]:8080', 'http://[::1]:8080'],
     ['https://portal.example.com/my portal', 'https://portal.example.com/my%20portal'],
+    // Look-alikes of what is refused: a dot inside a segment, a folder named like a page type, a path segment named oauth2.
+    ['https://portal.example.com/portal.v2', 'https://portal.example.com/portal.v2'],
+    ['https://portal.example.com/..portal', 'https://portal.example.com/..portal'],
+    ['https://portal.example.com/html', 'https://portal.example.com/html'],
+    ['https://portal.example.com/oauth2', 'https://portal.example.com/oauth2'],
+    ['https://portal.example.com/service/oauth2', 'https://portal.example.com/service/oauth2'],
+    ['http://127.0.0.1:8080/portal', 'http://127.0.0.1:8080/portal'],
   ])('%s → %s', (raw, url) => {
     expect(normaliseBaseUrl(raw)).toEqual({ url });
   });
@@ -35,6 +41,28 @@ describe('normaliseBaseUrl', () => {
     ['https://portal.example.com/?', 'must not contain a query string'],
     ['https://portal.example.com/#a', 'must not contain a fragment'],
     ['https://portal.example.com/#', 'must not contain a fragment'],
+    ['http://[::1]:8080', 'IPv6 loopback [::1], which Entra does not support in redirect URIs; use 127.0.0.1 or localhost (did you mean http://127.0.0.1:8080?)'],
+    ['https://[::1]', 'IPv6 loopback'],
+    ['http://[0:0:0:0:0:0:0:1]', 'IPv6 loopback'],
+    ['https://*.example.com', 'wildcard host'],
+    ['https://portal.*.example.com/portal', 'wildcard host'],
+    ['https://portal.example.com./', 'ends its host name in a dot; Entra compares redirect URIs as text, so sign-ins at portal.example.com would not match (did you mean https://portal.example.com?)'],
+    ['https://portal.example.com.:8443/portal', 'did you mean https://portal.example.com:8443?'],
+    ['https://portal.example.com/a/../portal', 'contains the path segment ".."; write the base URL without it (did you mean https://portal.example.com/portal?)'],
+    ['https://portal.example.com/./portal', 'contains the path segment "."'],
+    ['https://portal.example.com/portal/..', 'contains the path segment ".."'],
+    ['https://portal.example.com/a/%2E%2e/portal', 'contains the path segment "%2E%2e"'],
+    ['https://portal.example.com/a\\..\\portal', 'contains the path segment ".."'],
+    ['https://portal.example.com/service/oauth2/authorize', 'ends in the redirect path /service/oauth2/authorize, which the action appends itself (integrations: office365 and exchange); give the portal\'s base URL (did you mean https://portal.example.com?)'],
+    ['https://portal.example.com/portal/service/oauth2/authorize/', 'did you mean https://portal.example.com/portal?'],
+    ['https://portal.example.com/portal/oauth2/token/msexchange', 'ends in the redirect path /oauth2/token/msexchange'],
+    ['https://portal.example.com/oauth2/login/azure', 'ends in the redirect path /oauth2/login/azure, which the action appends itself (integrations: sso)'],
+    ['https://portal.example.com/login/oic/authenticate', '(integrations: sso-legacy)'],
+    ['https://portal.example.com/p/oauth2/token/926B444D13B87CE9EEA22BBF9EDAA27A8C7DFE4D', 'did you mean https://portal.example.com/p?'],
+    ['https://portal.example.com/p/service/oauth2/token/926B444D13B87CE9EEA22BBF9EDAA27A8C7DFE4D', 'ends in the redirect path /service/oauth2/token/926B444D13B87CE9EEA22BBF9EDAA27A8C7DFE4D'],
+    ['https://portal.example.com/portal/default.ixsp', 'names a page (default.ixsp), not the portal\'s base URL (did you mean https://portal.example.com/portal?)'],
+    ['https://portal.example.com/index.html', 'did you mean https://portal.example.com?'],
+    ['https://portal.example.com/app/login.jsp', 'names a page (login.jsp)'],
   ])('rejects %s', (raw, problem) => {
     const result = normaliseBaseUrl(raw);
     expect('problem' in result && result.problem).toContain(problem);

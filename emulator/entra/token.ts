@@ -8,6 +8,36 @@ import { checkAssertion, checkSecret } from './credentials.ts';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
+/**
+ * Microsoft Graph's resource identifiers: its app ID and its origin in each national cloud
+ * (learn.microsoft.com/graph/deployments, "Microsoft Graph and Graph Explorer service root endpoints"),
+ * plus the emulator's own Graph origin.
+ */
+export const GRAPH_RESOURCES = ['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'];
+
+/**
+ * The token's `aud` for a scope's resource, or undefined when it is neither Microsoft Graph nor ARM. For v1.0
+ * tokens (Graph's, requestedAccessTokenVersion null) aud is the resource's App ID URI or app ID as
+ * the request named it (learn.microsoft.com/entra/identity-platform/access-token-claims-reference,
+ * "aud"), so `https://graph.microsoft.com/.default` yields aud `https://graph.microsoft.com` and
+ * `00000003-…/.default` yields the GUID. A trailing slash is not kept (UNCONFIRMED).
+ */
+/**
+ * Azure Resource Manager's resource identifiers (learn.microsoft.com/azure/azure-resource-manager/management/azure-services-resource-providers;
+ * the Azure CLI's cloud config calls it active_directory_resource_id, Azure/azure-cli
+ * src/azure-cli-core/azure/cli/core/cloud.py), for the emulator's Resource Manager stub (emulator/arm.ts).
+ * Kept with the trailing slash the CLI sends.
+ */
+export const ARM_RESOURCES = ['https://management.core.windows.net/', 'https://management.azure.com/'];
+
+export function graphAudience(resource: string, emulatorGraph: string): string | undefined {
+  if (ARM_RESOURCES.includes(resource.toLowerCase())) return resource.toLowerCase();
+  const r = resource.replace(/\/$/, '');
+  if (r === MS_GRAPH_APP_ID) return MS_GRAPH_APP_ID;
+  if (r === emulatorGraph.replace(/\/$/, '')) return r;
+  return GRAPH_RESOURCES.find((g) => g === r.toLowerCase());
+}
+
 export type Outcome = { ok: true; accessToken: string; expiresIn: number } | { ok: false; reply: Reply };
 const failed = (reply: Reply): Outcome => ({ ok: false, reply });
 
@@ -28,7 +58,8 @@ export function clientCredentials(env: EntraEnv, tenant: string, form: URLSearch
   }
   const resource = scope.slice(0, -'/.default'.length);
   const graph = env.graphBaseUrl();
-  if (resource !== graph && resource !== `${graph}/` && resource !== MS_GRAPH_APP_ID) {
+  const aud = graphAudience(resource, graph);
+  if (!aud) {
     return failed(entraError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${env.dir.tenantDisplayName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`, cid));
   }
   const app = GUID_RE.test(clientId) ? env.dir.appByAppId(clientId) : undefined;
@@ -60,7 +91,7 @@ export function clientCredentials(env: EntraEnv, tenant: string, form: URLSearch
   const now = Math.floor(Date.now() / 1000);
   const expiresIn = 3599;
   const claims: Record<string, unknown> = {
-    aud: graph,
+    aud,
     iss: `https://sts.windows.net/${env.dir.tenantId}/`,
     iat: now,
     nbf: now,

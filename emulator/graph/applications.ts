@@ -9,6 +9,8 @@ import { getEntity, listEntitySet, odataContext } from './odata.ts';
 import type { EntitySet, Segment } from './odata.ts';
 import { addPassword, removePassword } from './passwords.ts';
 import { validateEntityBody } from './schema.ts';
+import { readingsOf } from '../readings.ts';
+import { checkApplicationRules, uniqueNameReadOnly } from './app-rules.ts';
 
 export function routeApplications(call: GraphCall, segs: Segment[]): Reply {
   const [first, second] = segs;
@@ -59,8 +61,10 @@ function checkUniqueNameFree(call: GraphCall, name: string, self?: AppRecord): v
   const other = call.env.dir.appByUniqueName(name, true);
   if (other && other !== self) {
     // A soft-deleted app keeps its uniqueName; the message is the one microsoftgraph/msgraph-bicep-types#137
-    // relays through Bicep. Status and code UNCONFIRMED (Bicep shows neither).
-    fail(409, 'Request_MultipleObjectsWithSameKeyValue', `Another object with the same value for property uniqueName already exists.`);
+    // relays through Bicep. Status and code UNCONFIRMED (Bicep shows neither): reading uniqueNameConflict.
+    const message = `Another object with the same value for property uniqueName already exists.`;
+    if (readingsOf(call.env.dir).uniqueNameConflict === '400') badRequest(message);
+    fail(409, 'Request_MultipleObjectsWithSameKeyValue', message);
   }
 }
 
@@ -71,6 +75,7 @@ function insertApplication(call: GraphCall, props: Record<string, unknown>): App
   const appId = guid();
   const data = { ...defaultApplicationData(id, appId, dir, call.caller.appId), ...props };
   if (typeof data.displayName !== 'string' || data.displayName.trim() === '') badRequest(`Invalid value specified for property 'displayName' of resource 'Application'.`);
+  checkApplicationRules(dir, data, props, true);
   checkRedirectUris(data);
   const rec: AppRecord = {
     id,
@@ -128,9 +133,23 @@ function patchByUniqueName(call: GraphCall, uniqueName: string): Reply {
   return created(call, insertApplication(call, { ...props, uniqueName }));
 }
 
+/**
+ * Under reading webPatch='merge' the `web` fields a PATCH names replace the stored ones and the others
+ * stay; under 'replace' (the default) the whole value is replaced (see normaliseComplex in schema.ts).
+ */
+function mergeWeb(call: GraphCall, app: AppRecord, body: Record<string, unknown>, props: Record<string, unknown>): void {
+  const given = body.web;
+  if (readingsOf(call.env.dir).webPatch !== 'merge' || typeof given !== 'object' || given === null || !props.web) return;
+  const next = props.web as Record<string, unknown>;
+  const picked = Object.fromEntries(Object.keys(given).filter((k) => !k.startsWith('@')).map((k) => [k, next[k]]));
+  props.web = { ...structuredClone((app.data.web as Record<string, unknown> | null) ?? next), ...picked };
+}
+
 function updateApplication(call: GraphCall, app: AppRecord): Reply {
   requireWrite(call.caller, app.owners);
-  const props = validateEntityBody('application', objectBody(call));
+  const body = objectBody(call);
+  const props = validateEntityBody('application', body);
+  mergeWeb(call, app, body, props);
   if ('uniqueName' in props) {
     const current = app.data.uniqueName;
     const next = props.uniqueName;
@@ -138,12 +157,15 @@ function updateApplication(call: GraphCall, app: AppRecord): Reply {
     // without one can be given one once, by PATCH (learn.microsoft.com/graph/templates/how-to-reference-existing-resources,
     // "one-time backfill"). Status and wording of the refusal to change a set uniqueName UNCONFIRMED.
     if (typeof current === 'string' && next !== current) badRequest(`Property 'uniqueName' is immutable once set and cannot be updated.`);
+    // Whether that backfill still works is UNCONFIRMED: reading uniqueNameWhileNull.
+    if (current === null && next !== null && readingsOf(call.env.dir).uniqueNameWhileNull === 'read-only') uniqueNameReadOnly();
     if (typeof next === 'string' && current === null) checkUniqueNameFree(call, next, app);
   }
   if ('displayName' in props && (typeof props.displayName !== 'string' || props.displayName.trim() === '')) {
     badRequest(`Invalid value specified for property 'displayName' of resource 'Application'.`);
   }
   const merged = { ...app.data, ...props };
+  checkApplicationRules(call.env.dir, merged, props, false);
   checkRedirectUris(merged);
   app.data = merged;
   return { status: 204 };

@@ -27,6 +27,9 @@ export function runBatch(call: GraphCall, runInner: InnerRunner): Reply {
   const body = jsonBody(call) as { requests?: unknown } | undefined;
   const requests = body?.requests;
   if (!Array.isArray(requests)) return fail(400, 'BadRequest', 'Invalid batch payload format.');
+  // An empty batch is a 400 (OfficeDev/microsoft-teams-apps-company-communicator#337: "Graph rejects
+  // these with 400 Bad Request"); the message is UNCONFIRMED — the emulator reuses the payload-format one.
+  if (requests.length === 0) return fail(400, 'BadRequest', 'Invalid batch payload format.');
   if (requests.length > MAX_REQUESTS) return fail(400, 'BadRequest', `Number of batch request steps exceeds the maximum of ${MAX_REQUESTS}.`);
   const seen = new Set<string>();
   const reqs: BatchRequest[] = requests.map((r: unknown) => {
@@ -40,6 +43,7 @@ export function runBatch(call: GraphCall, runInner: InnerRunner): Reply {
   });
   for (const r of reqs) for (const d of r.dependsOn ?? []) if (!seen.has(d)) fail(400, 'BadRequest', `Request '${r.id}' depends on unknown request '${d}'.`);
 
+  const unmodelledIds = new Set<string>();
   const results = new Map<string, { id: string; status: number; headers: Record<string, string>; body?: unknown }>();
   const pending = [...reqs];
   while (pending.length > 0) {
@@ -55,9 +59,13 @@ export function runBatch(call: GraphCall, runInner: InnerRunner): Reply {
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
     const reply = runInner(r.method.toUpperCase(), r.url.startsWith('/') ? r.url : `/${r.url}`, headers, r.body);
+    if (reply.unmodelled) unmodelledIds.add(r.id);
     const out: { id: string; status: number; headers: Record<string, string>; body?: unknown } = { id: r.id, status: reply.status, headers: { ...reply.headers } };
     if (reply.body !== undefined && reply.status !== 204) out.body = reply.body;
     results.set(r.id, out);
   }
-  return { status: 200, body: { responses: reqs.map((r) => results.get(r.id)) } };
+  const reply: Reply = { status: 200, body: { responses: reqs.map((r) => results.get(r.id)) } };
+  // A member the emulator does not model flags the whole batch in the request log.
+  if (unmodelledIds.size > 0) reply.unmodelled = true;
+  return reply;
 }

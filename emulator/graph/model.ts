@@ -124,7 +124,8 @@ const FORBIDDEN_URI_CHARS = /[!$'(),;]/;
 /**
  * Redirect URI restrictions (learn.microsoft.com/entra/identity-platform/reply-url):
  * https only, except http for localhost/127.0.0.1; at most 256 characters; no ! $ ' ( ) , ;;
- * at most 256 URIs (100 when personal accounts are allowed); no query string with personal accounts.
+ * at most 256 URIs (100 when personal accounts are allowed); no query string with personal accounts;
+ * no fragment (RFC 6749 §3.1.2).
  * Public-client URIs may use custom schemes (ms-app://, myapp://).
  * The 400's wording follows the 'Invalid value specified for property …' family (UNCONFIRMED per rule).
  */
@@ -148,6 +149,8 @@ export function checkRedirectUris(data: Record<string, unknown>): void {
         const local = u.hostname === 'localhost' || u.hostname === '127.0.0.1';
         if (u.protocol !== 'https:' && !(u.protocol === 'http:' && local)) bad();
       }
+      // No fragment: RFC 6749 §3.1.2 ("The endpoint URI MUST NOT include a fragment component").
+      if (uri.includes('#')) bad();
       if (personal && u.search) bad();
     }
   }

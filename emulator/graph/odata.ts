@@ -1,12 +1,16 @@
 import type { Reply } from '../types.ts';
 import { fail } from './errors.ts';
 import { parseFilter, readLiteral } from './filter.ts';
+import { COLLECTIONS, expandOwners, parseExpand, parseOrderBy, queryMode } from './query.ts';
+import type { Expansion } from './query.ts';
 import { entityProperties } from './schema.ts';
 import type { EntityName } from './schema.ts';
+import type { Directory } from '../state.ts';
 
 // The slices of OData v4 URL syntax the emulated endpoints need: path segments with key predicates
-// (`applications(uniqueName='a''b')`), $select, $top and $skiptoken paging ($filter: filter.ts); and
-// the GET answers of the entity sets built on them (listEntitySet, getEntity).
+// (`applications(uniqueName='a''b')`), $select, $top and $skiptoken paging ($filter: filter.ts;
+// $count, $orderby, $expand and the advanced query parameters: query.ts); and the GET answers of the
+// entity sets built on them (listEntitySet, getEntity).
 
 export interface Segment {
   name: string;
@@ -105,26 +109,38 @@ export interface EntitySet {
 /** What the answers below need of a Graph call (a GraphCall has it). */
 interface ODataCall {
   query: URLSearchParams;
-  env: { baseUrl: () => string };
+  headers: Record<string, string | undefined>;
+  env: { baseUrl: () => string; dir: Directory };
 }
 
 const contextName = (set: EntitySet, select: string[] | undefined): string => (select ? `${set.name}(${select.join(',')})` : set.name);
 
+const shape = (call: ODataCall, set: EntitySet, select: string[] | undefined, exp: Expansion | undefined) => (r: Record<string, unknown>) => {
+  const row = project(r, select);
+  return exp ? expandOwners(call.env.dir, set.type, row, String(r.id), exp) : row;
+};
+
 /**
- * GET /{set}: `rows` (the objects the caller may see, as Graph shows them) with $select, $filter and
- * $top/$skiptoken paging; @odata.nextLink keeps the caller's other query options.
+ * GET /{set}: `rows` (the objects the caller may see, as Graph shows them) with $select, $filter,
+ * $orderby, $count, $expand and $top/$skiptoken paging; @odata.nextLink keeps the caller's other
+ * query options. $count=true adds @odata.count only with ConsistencyLevel: eventual; without it
+ * Graph "silently ignores the $count query parameter" (learn.microsoft.com/graph/aad-advanced-queries).
  */
 export function listEntitySet(call: ODataCall, set: EntitySet, rows: () => Record<string, unknown>[]): Reply {
+  const mode = queryMode(call);
   const select = parseSelect(call.query.get('$select'), entityProperties(set.type), set.type);
   const filterText = call.query.get('$filter');
-  const filter = filterText ? parseFilter(filterText, set.filterable, set.type) : undefined;
+  const collections = COLLECTIONS[set.type] ?? [];
+  const filter = filterText ? parseFilter(filterText, set.filterable, set.type, { advanced: mode.advanced, collections }) : undefined;
+  const order = parseOrderBy(call.query.get('$orderby'), set.type, mode);
+  const exp = parseExpand(call.query.get('$expand'), set.type, mode);
   const top = pageSize(call.query.get('$top'));
   const offset = decodeSkipToken(call.query.get('$skiptoken'));
   const all = rows().filter((r) => !filter || filter(r));
-  const body: Record<string, unknown> = {
-    '@odata.context': odataContext(call.env, contextName(set, select)),
-    value: all.slice(offset, offset + top).map((r) => project(r, select)),
-  };
+  if (order) all.sort(order);
+  const body: Record<string, unknown> = { '@odata.context': odataContext(call.env, contextName(set, select)) };
+  if (mode.count && mode.eventual) body['@odata.count'] = all.length;
+  body.value = all.slice(offset, offset + top).map(shape(call, set, select, exp));
   if (offset + top < all.length) {
     const q = new URLSearchParams(call.query);
     q.set('$skiptoken', encodeSkipToken(offset + top));
@@ -134,8 +150,9 @@ export function listEntitySet(call: ODataCall, set: EntitySet, rows: () => Recor
   return { status: 200, body };
 }
 
-/** GET /{set}/{key}: one object as Graph shows it, with $select. */
+/** GET /{set}/{key}: one object as Graph shows it, with $select and $expand=owners. */
 export function getEntity(call: ODataCall, set: EntitySet, row: Record<string, unknown>): Reply {
   const select = parseSelect(call.query.get('$select'), entityProperties(set.type), set.type);
-  return { status: 200, body: { '@odata.context': odataContext(call.env, `${contextName(set, select)}/$entity`), ...project(row, select) } };
+  const exp = parseExpand(call.query.get('$expand'), set.type, { eventual: false, count: false, advanced: false });
+  return { status: 200, body: { '@odata.context': odataContext(call.env, `${contextName(set, select)}/$entity`), ...shape(call, set, select, exp)(row) } };
 }

@@ -7,6 +7,7 @@ import { jsonBody, requireWrite } from './context.ts';
 import { newSecretText, passwordView } from './model.ts';
 import { odataContext } from './odata.ts';
 import { checkValue } from './schema.ts';
+import { readingsOf } from '../readings.ts';
 
 // The application's client-secret actions: addPassword and removePassword.
 
@@ -33,13 +34,15 @@ export const PERSONAL_SECRET_LIMIT = 2;
  * and OfficeDev/microsoft-teams-apps-icebreaker#258: "Not allowed to add 3 passwords. You can only add
  * a maximum of 2 passwords." Status 400 and code Request_BadRequest are UNCONFIRMED (the CLI shows only
  * the message); so is the number in the first sentence when an app already holds more than two (the
- * emulator says count + 1). Every stored secret counts, expired ones too.
+ * emulator says count + 1). Every stored secret counts, expired ones too. The code is the reading
+ * secretCapCode (emulator/readings.ts).
  */
-function checkSecretLimit(app: AppRecord): void {
+function checkSecretLimit(call: GraphCall, app: AppRecord): void {
   if (!PERSONAL_AUDIENCES.includes(String(app.data.signInAudience))) return;
   const n = app.passwords.length;
   if (n >= PERSONAL_SECRET_LIMIT) {
-    badRequest(`Not allowed to add ${n + 1} passwords. You can only add a maximum of ${PERSONAL_SECRET_LIMIT} passwords.`);
+    // The code is reading secretCapCode (Request_BadRequest by default, or BadRequest).
+    fail(400, readingsOf(call.env.dir).secretCapCode, `Not allowed to add ${n + 1} passwords. You can only add a maximum of ${PERSONAL_SECRET_LIMIT} passwords.`);
   }
 }
 
@@ -66,7 +69,7 @@ export function addPassword(call: GraphCall, app: AppRecord): Reply {
   const start = typeof pc?.startDateTime === 'string' ? Date.parse(pc.startDateTime) : now;
   const end = typeof pc?.endDateTime === 'string' ? Date.parse(pc.endDateTime) : start + TWO_YEARS_MS;
   if (end <= start) badRequest(`Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'.`);
-  checkSecretLimit(app);
+  checkSecretLimit(call, app);
   const displayName = typeof pc?.displayName === 'string' ? pc.displayName : null;
   const rec = newPasswordRecord(start, end, displayName, now + call.env.dir.settings.secretPropagationMs);
   app.passwords.push(rec);
@@ -77,8 +80,9 @@ export function addPassword(call: GraphCall, app: AppRecord): Reply {
 }
 
 /**
- * POST …/removePassword {keyId} → 204. An unknown keyId answers 400 Request_BadRequest here; Graph's
- * exact status and wording for that case are UNCONFIRMED.
+ * POST …/removePassword {keyId} → 204. An unknown keyId answers 400 Request_BadRequest, or under
+ * reading removeUnknownPassword='not-found' 404 Request_ResourceNotFound; Graph's exact status and
+ * wording for that case are UNCONFIRMED.
  */
 export function removePassword(call: GraphCall, app: AppRecord): Reply {
   requireWrite(call.caller, app.owners);
@@ -86,7 +90,10 @@ export function removePassword(call: GraphCall, app: AppRecord): Reply {
   const keyId = checkValue('application', 'keyId', 'Edm.Guid', params.keyId ?? null);
   if (typeof keyId !== 'string') return badRequest(`Invalid value specified for property 'keyId' of resource 'PasswordCredential'.`);
   const i = app.passwords.findIndex((p) => p.keyId === keyId);
-  if (i < 0) return badRequest(`No password credential found with keyId '${keyId}'.`);
+  if (i < 0) {
+    const message = `No password credential found with keyId '${keyId}'.`;
+    return readingsOf(call.env.dir).removeUnknownPassword === 'not-found' ? fail(404, 'Request_ResourceNotFound', message) : badRequest(message);
+  }
   app.passwords.splice(i, 1);
   return { status: 204 };
 }

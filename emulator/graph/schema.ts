@@ -120,7 +120,8 @@ export function checkValue(entity: EntityName, top: string, type: string, value:
  * OData 2.0-era MERGE behaviour of [MS-ODATA] §2.2.7.3.2. Whether Graph really resets
  * web.implicitGrantSettings when a PATCH carries only web.redirectUris is UNCONFIRMED (the emulator
  * resets it to its default); clients should send the whole `web` object — the Azure CLI docs' own
- * example (Azure/azure-cli#20875) GETs `spa`, edits it and PATCHes it back whole.
+ * example (Azure/azure-cli#20875) GETs `spa`, edits it and PATCHes it back whole. The reading
+ * webPatch='merge' (emulator/readings.ts) plays the other behaviour for `web` (graph/applications.ts).
  */
 function normaliseComplex(entity: EntityName, top: string, typeName: string, value: Record<string, unknown>): Record<string, unknown> {
   const props = complexTypes[typeName] ?? {};
@@ -171,19 +172,6 @@ export function validateEntityBody(entity: EntityName, body: unknown, opts: { al
       return unknownProperty(k, entity);
     }
     out[k] = checkValue(entity, k, t, v);
-    if (entity === 'application' && k === 'tags') checkTags(out[k] as string[]);
   }
   return out;
-}
-
-/**
- * application.tags: Collection(Edm.String), not nullable (learn.microsoft.com/graph/api/resources/application);
- * a PATCH replaces the whole collection. Non-strings and null are refused by checkValue above. The emulator
- * also refuses an empty tag and one over 256 characters; both rules and the 256 limit are UNCONFIRMED
- * (no documented per-tag limit was found), as is the wording, which follows the
- * "Invalid value specified for property …" family.
- */
-export const MAX_TAG_LENGTH = 256;
-function checkTags(tags: string[]): void {
-  if (tags.some((t) => t.length === 0 || t.length > MAX_TAG_LENGTH)) invalidValue('application', 'tags');
 }

@@ -9,7 +9,10 @@ import type { GraphCall, GraphEnv } from './context.ts';
 import { fail, graphError, GraphFailure } from './errors.ts';
 import type { GraphErrorBody } from './errors.ts';
 import { parsePath } from './odata.ts';
+import { checkOptionNames, refuseUnread, selectDirectoryObjects, TrackedQuery } from './query.ts';
 import { routeServicePrincipals } from './servicePrincipals.ts';
+import { unmodelled } from './unmodelled.ts';
+import { countSegment } from './count.ts';
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -32,11 +35,23 @@ function authenticate(env: GraphEnv, headers: Record<string, string | undefined>
 function route(call: GraphCall, runInner: (m: string, u: string, h: Record<string, string | undefined>, b: unknown) => Reply): Reply {
   const [first] = call.segments;
   const name = first?.name ?? '';
+  if (call.segments[1]?.name === '$count' && call.segments.length === 2 && !first?.keys) return countSegment(call, name);
   if (name === 'applications') return routeApplications(call, call.segments);
   if (name === 'servicePrincipals') return routeServicePrincipals(call, call.segments);
   if (name === 'oauth2PermissionGrants') return routeGrants(call, call.segments);
   if (name === '$batch' && call.segments.length === 1 && call.method === 'POST') return runBatch(call, runInner);
-  return fail(400, 'BadRequest', `Resource not found for the segment '${name}'.`);
+  // Graph's wording for an unknown segment; the emulator cannot tell unknown from unmodelled.
+  return unmodelled(`Resource not found for the segment '${name}'.`);
+}
+
+/**
+ * Replies the routers give for what they do not model: "Resource not found for the segment" and
+ * 405 (Graph may support the method). Flagged so the request log shows them (UNCONFIRMED wording).
+ */
+function flagFallbacks(reply: Reply): Reply {
+  const msg = (reply.body as Partial<GraphErrorBody> | undefined)?.error?.message ?? '';
+  if (reply.status === 405 || (reply.status === 400 && msg.startsWith('Resource not found for the segment'))) return { ...reply, unmodelled: true };
+  return reply;
 }
 
 /** Runs one call (HTTP or $batch member) and turns thrown Graph errors into replies. */
@@ -49,12 +64,13 @@ function execute(env: GraphEnv, caller: IssuedToken, method: string, relativeUrl
   try {
     const q = relativeUrl.indexOf('?');
     const path = safeDecode(q < 0 ? relativeUrl : relativeUrl.slice(0, q));
-    const query = new URLSearchParams(q < 0 ? '' : relativeUrl.slice(q + 1));
+    const query = new TrackedQuery(q < 0 ? '' : relativeUrl.slice(q + 1));
     if (inner && parsePath(path)[0]?.name === '$batch') return fail(400, 'BadRequest', 'Nested batch requests are not supported.');
+    checkOptionNames(query);
     const call: GraphCall = { env, caller, method, segments: parsePath(path), query, headers, rawBody, relativeUrl };
-    return route(call, runInner);
+    return flagFallbacks(refuseUnread(query, selectDirectoryObjects(query, route(call, runInner))));
   } catch (err) {
-    if (err instanceof GraphFailure) return err.reply;
+    if (err instanceof GraphFailure) return flagFallbacks(err.reply);
     throw err;
   }
 }
@@ -78,8 +94,9 @@ export function graphHandler(env: GraphEnv): Handler {
   return (req: InboundRequest): Reply => {
     const m = /^\/v1\.0(\/.*)?$/.exec(req.pathname);
     if (!m) {
+      // Graph's answer for an unknown version; beta is real but not modelled, hence flagged.
       const version = req.pathname.split('/')[1] ?? '';
-      return graphError(400, 'BadRequest', `Invalid version: ${version}`);
+      return { ...graphError(400, 'BadRequest', `Invalid version: ${version}`), unmodelled: true };
     }
     const caller = authenticate(env, req.headers);
     if (!('appId' in caller)) return caller;

@@ -82,14 +82,17 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
   };
 }
 
-function gitHubError(operation: string, delivery: WritingDelivery, description: string, error: unknown): ActionError {
+export function gitHubError(operation: string, delivery: WritingDelivery, description: string, error: unknown): ActionError {
   const status = (error as { status?: number }).status;
   const message = ((error as { response?: { data?: { message?: string } } }).response?.data?.message ?? (error as Error).message ?? String(error)).split('\n')[0];
-  const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
+  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers;
+  // GitHub's ID of the request, which GitHub Support asks for (docs.github.com/rest/using-the-rest-api/
+  // troubleshooting-the-rest-api); Octokit hands response headers over with lower-case names.
+  const requestId = headers?.['x-github-request-id'];
+  const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}${requestId ? ` (x-github-request-id ${requestId})` : ''}`;
   if (status === 403 || status === 401) {
     // GitHub names the permission a request lacked in this header (docs.github.com/rest/authentication/
     // permissions-required-for-fine-grained-personal-access-tokens, "X-Accepted-GitHub-Permissions").
-    const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers;
     const accepted = headers?.['x-accepted-github-permissions'];
     const hint =
       `${SECRETS_TOKEN_HINT} For ${description} that is ${TOKEN_PERMISSIONS[delivery.target]}` +

@@ -42,6 +42,9 @@ export class GraphRequestError extends ActionError {
   }
 }
 
+/** The code of a reply whose status came but whose body was cut off (outcome unknown). */
+export const RESPONSE_CUT_OFF = 'ResponseCutOff';
+
 export function isNotFound(error: unknown): boolean {
   return error instanceof GraphRequestError && error.status === 404;
 }

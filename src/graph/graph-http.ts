@@ -6,7 +6,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { GraphRequestError } from './graph-error.ts';
+import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -85,9 +85,18 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
     } catch (error) {
       throw networkError(call, error);
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      // The status line came, the body did not: undici's "TypeError: terminated" when the connection
+      // ends mid-body (github.com/nodejs/undici/issues/1688, #3808). The request may have taken effect.
+      throw cutOff(call, response, error instanceof Error ? `${error.message}${causeText(error)}` : String(error));
+    }
     const body = text === '' ? undefined : parseJson(text);
     if (!response.ok) throw replyError(call, response.status, body, response.headers);
+    // A 2xx whose JSON does not parse was cut off too: the only copy of a new secret would be lost in it.
+    if (typeof body === 'string' && /json/i.test(response.headers.get('content-type') ?? '')) throw cutOff(call, response, 'the JSON body ended early');
     return { status: response.status, body: body as T | undefined };
   };
 
@@ -186,6 +195,23 @@ function replyError(call: GraphCall, status: number, body: unknown, headers: Hea
     // A gateway error can come after the service applied the request.
     outcomeUnknown: status >= 500,
   });
+}
+
+/** A reply whose body was cut off: its outcome is unknown, like a request without an answer. */
+function cutOff(call: GraphCall, response: Response, detail: string): GraphRequestError {
+  return new GraphRequestError({
+    operation: call.operation,
+    status: response.status,
+    code: RESPONSE_CUT_OFF,
+    message: `the answer's body was cut off (${detail})`,
+    requestId: response.headers.get('request-id') ?? undefined,
+    outcomeUnknown: true,
+  });
+}
+
+function causeText(error: Error): string {
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? ` (${[cause.code, cause.message].filter(Boolean).join(': ')})` : '';
 }
 
 /** The client turns a thrown error into a GraphError with statusCode -1 and code = the error's name. */

@@ -1,5 +1,5 @@
 import type { RetryDecision } from '../retry.ts';
-import { GraphRequestError } from './graph-error.ts';
+import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
 
 export interface TransientOptions {
   /** The request may be repeated even when its first attempt's outcome is unknown (reads, PUT-like writes). */
@@ -26,6 +26,10 @@ export function classifyGraphError(error: unknown, options: TransientOptions): R
   }
   if (options.justCreated && (options.replicationStatuses ?? [404]).includes(error.status)) {
     return { retry: true, reason: `not yet replicated (HTTP ${error.status} ${error.code})`, afterMs };
+  }
+  if (error.code === RESPONSE_CUT_OFF) {
+    // The answer was lost on the way, as with no response at all.
+    return options.idempotent ? { retry: true, reason: `the answer was cut off (HTTP ${error.status})`, afterMs } : { retry: false };
   }
   if (error.status === 503 || error.status === 504 || error.status === 0 || error.status === 502) {
     // The request may have been applied; only idempotent requests are repeated blindly.

@@ -25,6 +25,17 @@ export interface WebApplication {
   readonly redirectUriSettings?: unknown;
 }
 
+/**
+ * The application's `api` (apiApplication). requestedAccessTokenVersion must be 2 whenever
+ * signInAudience admits personal Microsoft accounts, or Graph refuses the write
+ * (github.com/Azure/azure-cli/issues/15512, github.com/azure-ad-b2c/Scripts/issues/2,
+ * github.com/microsoftgraph/microsoft-graph-docs/issues/21685). Its other fields are kept as read.
+ */
+export interface ApiApplication {
+  readonly requestedAccessTokenVersion?: number | null;
+  readonly [field: string]: unknown;
+}
+
 export interface ResourceAccess {
   readonly id: string;
   readonly type: 'Scope' | 'Role';
@@ -46,6 +57,7 @@ export interface Application {
   readonly signInAudience: string | null;
   readonly isFallbackPublicClient: boolean | null;
   readonly web: WebApplication | null;
+  readonly api?: ApiApplication | null;
   readonly passwordCredentials: readonly PasswordCredential[];
   readonly requiredResourceAccess: readonly RequiredResourceAccess[];
   /** Holds the delivery ledger's facts among any other tags (src/plan/ledger.ts). */
@@ -57,7 +69,7 @@ export interface Application {
  * type checker cannot match to microsoft.graph.application does not compile.
  */
 export type ApplicationWrite = Partial<{
-  -readonly [K in 'displayName' | 'uniqueName' | 'signInAudience' | 'isFallbackPublicClient' | 'web' | 'requiredResourceAccess' | 'tags']: Application[K];
+  -readonly [K in 'displayName' | 'uniqueName' | 'signInAudience' | 'isFallbackPublicClient' | 'web' | 'api' | 'requiredResourceAccess' | 'tags']: Application[K];
 }>;
 
 /** Exactly the application properties the action needs, so every read is one small $select. */
@@ -69,6 +81,7 @@ export const APPLICATION_FIELDS = [
   'signInAudience',
   'isFallbackPublicClient',
   'web',
+  'api',
   'passwordCredentials',
   'requiredResourceAccess',
   'tags',

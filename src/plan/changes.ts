@@ -6,6 +6,7 @@ export type Change =
   | { readonly kind: 'add-redirect-uri'; readonly uri: string }
   | { readonly kind: 'enable-public-client-flows' }
   | { readonly kind: 'set-sign-in-audience'; readonly from: string | null; readonly to: string }
+  | { readonly kind: 'set-access-token-version'; readonly from: number | null; readonly to: 2 }
   | { readonly kind: 'add-api-permission'; readonly permission: string; readonly type: 'delegated' | 'application' }
   | { readonly kind: 'create-service-principal' }
   | { readonly kind: 'grant-admin-consent'; readonly permissions: readonly string[] }
@@ -28,6 +29,8 @@ export function describeChange(change: Change): string {
       return 'allow public client flows';
     case 'set-sign-in-audience':
       return `set supported account types from ${change.from ?? '(unset)'} to ${change.to}`;
+    case 'set-access-token-version':
+      return `set the requested access token version from ${change.from ?? '(unset)'} to ${change.to}, as an audience with personal Microsoft accounts requires`;
     case 'add-api-permission':
       return `add Microsoft Graph ${change.type} permission ${change.permission}`;
     case 'create-service-principal':

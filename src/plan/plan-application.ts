@@ -1,5 +1,22 @@
 import { MICROSOFT_GRAPH_APP_ID, type Application, type ApplicationWrite, type RequiredResourceAccess, type ResourceAccess, type WebApplication } from '../graph/types.ts';
 import type { Change } from './changes.ts';
+import { MARKER } from './ledger.ts';
+
+/**
+ * Kept in the application's tags (beside the delivery ledger, src/plan/ledger.ts) once Graph has
+ * refused to set uniqueName on this registration (400 "Property 'uniqueName' is read-only and cannot
+ * be set."): later runs adopt it by display name and ownership without sending the refused write
+ * again. Remembered with the registration rather than found out by a refusal per run, so a rerun
+ * makes no failing request and every workflow using the registration sees the same state.
+ */
+export const UNIQUE_NAME_REFUSED_TAG = `${MARKER}:unique-name-refused`;
+
+/**
+ * signInAudience values that admit personal Microsoft accounts; for these Graph requires
+ * api.requestedAccessTokenVersion 2 in the same write (github.com/Azure/azure-cli/issues/15512,
+ * github.com/azure-ad-b2c/Scripts/issues/2, github.com/microsoftgraph/microsoft-graph-docs/issues/21685).
+ */
+const PERSONAL_AUDIENCES = new Set(['AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount']);
 
 /** What the registration must look like; anything else it holds is left as it is. */
 export interface DesiredApplication {
@@ -31,6 +48,7 @@ export function planApplication(desired: DesiredApplication, actual: Application
       ...desired.redirectUris.map((uri): Change => ({ kind: 'add-redirect-uri', uri })),
       { kind: 'enable-public-client-flows' },
       ...permissionChanges(desired.graphPermissions),
+      ...(PERSONAL_AUDIENCES.has(desired.signInAudience) ? [{ kind: 'set-access-token-version', from: null, to: 2 } as const] : []),
     ];
     return {
       changes,
@@ -39,6 +57,7 @@ export function planApplication(desired: DesiredApplication, actual: Application
         signInAudience: desired.signInAudience,
         isFallbackPublicClient: true,
         web: { redirectUris: [...desired.redirectUris] },
+        ...(PERSONAL_AUDIENCES.has(desired.signInAudience) ? { api: { requestedAccessTokenVersion: 2 } } : {}),
         ...(desired.graphPermissions.length > 0
           ? { requiredResourceAccess: mergeGraphAccess([], desired.graphPermissions) }
           : {}),
@@ -48,7 +67,7 @@ export function planApplication(desired: DesiredApplication, actual: Application
 
   const changes: Change[] = [];
   const write: ApplicationWrite = {};
-  if (actual.uniqueName === null) {
+  if (actual.uniqueName === null && !uniqueNameRefused(actual)) {
     changes.push({ kind: 'adopt-application', objectId: actual.id, uniqueName: desired.uniqueName });
     write.uniqueName = desired.uniqueName;
   }
@@ -70,6 +89,12 @@ export function planApplication(desired: DesiredApplication, actual: Application
     changes.push({ kind: 'set-sign-in-audience', from: actual.signInAudience, to: desired.signInAudience });
     write.signInAudience = desired.signInAudience;
   }
+  const tokenVersion = actual.api?.requestedAccessTokenVersion ?? null;
+  if (PERSONAL_AUDIENCES.has(desired.signInAudience) && tokenVersion !== 2) {
+    changes.push({ kind: 'set-access-token-version', from: tokenVersion, to: 2 });
+    // The whole api object as read, so its other fields (scopes, pre-authorized apps) stay as they are.
+    write.api = { ...(actual.api ?? {}), requestedAccessTokenVersion: 2 };
+  }
   const graphAccess = actual.requiredResourceAccess.find((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID)?.resourceAccess ?? [];
   const missingPermissions = desired.graphPermissions.filter((p) => !graphAccess.some((a) => a.id === p.id && a.type === p.type));
   if (missingPermissions.length > 0) {
@@ -77,6 +102,11 @@ export function planApplication(desired: DesiredApplication, actual: Application
     write.requiredResourceAccess = mergeGraphAccess(actual.requiredResourceAccess, missingPermissions);
   }
   return { changes, write: Object.keys(write).length > 0 ? write : undefined };
+}
+
+/** Graph refused uniqueName on this registration before: it is found by display name and ownership. */
+export function uniqueNameRefused(application: Pick<Application, 'tags'>): boolean {
+  return (application.tags ?? []).includes(UNIQUE_NAME_REFUSED_TAG);
 }
 
 function permissionChanges(permissions: DesiredApplication['graphPermissions']): Change[] {

@@ -105,3 +105,24 @@ function pathsOf(entry: string): { paths: string[] } | { problem: string } {
   const result = spec.paths(argument ?? DEFAULT_SSO_PROVIDER);
   return Array.isArray(result) ? { paths: result } : result;
 }
+
+/**
+ * The catalogue's paths as patterns, each with the integration that adds it. A portal-base-url ending in
+ * one is a redirect URI already, not a base: the action would append the path a second time.
+ */
+const REDIRECT_PATH_PATTERNS: readonly { readonly pattern: RegExp; readonly integration: string }[] = [
+  { pattern: /\/service\/oauth2\/authorize$/i, integration: 'office365 and exchange' },
+  { pattern: /\/oauth2\/token\/msexchange$/i, integration: 'exchange' },
+  { pattern: /(?:\/service)?\/oauth2\/token\/[0-9A-Fa-f]{40}$/, integration: 'sharepoint' },
+  { pattern: /\/oauth2\/login\/[^/]+$/i, integration: 'sso' },
+  { pattern: /\/login\/oic\/authenticate$/i, integration: 'sso-legacy' },
+];
+
+/** The integration redirect path a URL path ends in (as written), and the integration that adds it; undefined when none. */
+export function integrationPathAtEnd(path: string): { path: string; integration: string } | undefined {
+  for (const { pattern, integration } of REDIRECT_PATH_PATTERNS) {
+    const match = pattern.exec(path);
+    if (match) return { path: match[0], integration };
+  }
+  return undefined;
+}

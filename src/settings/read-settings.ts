@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.ts';
-import { CLOUDS, CLOUD_NAMES, type Cloud, type CloudName } from './clouds.ts';
+import { readDelivery } from './delivery.ts';
+import { readCloud } from './endpoints.ts';
 import {
   FORBIDDEN_REDIRECT_URI_CHARACTERS as FORBIDDEN_IN_URI,
   maxRedirectUris,
@@ -8,29 +9,15 @@ import {
   normaliseRedirectPath,
   redirectUriProblem,
 } from './redirect-uris.ts';
-import { createInputs, type InputReader, type Inputs } from './inputs.ts';
+import { createInputs, type InputReader } from './inputs.ts';
 import { readIntegrations } from './integrations.ts';
-import { secretNameProblem } from './secret-names.ts';
-import { TOKEN_PERMISSIONS } from './token-permissions.ts';
 import { destinationOf } from './destination.ts';
-import {
-  ORG_VISIBILITIES,
-  ROTATE_POLICIES,
-  SECRET_PHASES,
-  SECRETS_TARGETS,
-  SIGN_IN_AUDIENCES,
-  type ApiPermission,
-  type Delivery,
-  type OrgVisibility,
-  type Repository,
-  type Settings,
-} from './settings.ts';
+import { ROTATE_POLICIES, SECRET_PHASES, SECRETS_TARGETS, SIGN_IN_AUDIENCES, type ApiPermission, type Settings } from './settings.ts';
 
 export type { InputReader };
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/;
 const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9._-]{0,119}$/;
 /** Graph's documentation does not state a uniqueName grammar; we keep to a conservative, URL-safe one. */
 const UNIQUE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
@@ -48,7 +35,7 @@ const MAX_DISPLAY_NAME_PERSONAL = 90;
  */
 export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settings {
   const inputs = createInputs(input);
-  const { problems, fail, required, oneOf, integer, boolean, httpsOrigin, lines } = inputs;
+  const { problems, fail, required, oneOf, integer, boolean, lines } = inputs;
 
   // Sign-in
   const tenantId = required('tenant-id');
@@ -60,19 +47,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     fail('client-id', `"${deployerClientId}" is not a GUID (the deployer identity's application (client) ID)`);
   }
   const audience = input('audience') || 'api://AzureADTokenExchange';
-  const cloudName = oneOf<CloudName>('cloud', CLOUD_NAMES, 'AzureCloud');
-  const authorityOverride = httpsOrigin('authority-host');
-  const graphOverride = httpsOrigin('graph-endpoint');
-  const base = CLOUDS[cloudName];
-  const cloud: Cloud =
-    authorityOverride || graphOverride
-      ? {
-          name: 'Custom',
-          authorityHost: authorityOverride ?? base.authorityHost,
-          graphEndpoint: graphOverride ?? base.graphEndpoint,
-          adminCenter: base.adminCenter,
-        }
-      : base;
+  const cloud = readCloud(inputs);
 
   // Registration
   const signInAudience = oneOf('sign-in-audience', SIGN_IN_AUDIENCES, 'AzureADMyOrg');
@@ -133,9 +108,14 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   const adminConsent = boolean('admin-consent', false);
 
   // Secret
+  const before = problems.length;
   const lifetimeDays = integer('secret-lifetime-days', { min: 1, max: 730 }, 180);
   const rotate = oneOf('rotate', ROTATE_POLICIES, 'always');
   const rotateBeforeDays = integer('rotate-before-days', { min: 0, max: 729 }, 30);
+  if (problems.length === before && rotate === 'when-expiring' && rotateBeforeDays >= lifetimeDays) {
+    // A new secret would be due the moment it is made: every run would rotate.
+    fail('rotate-before-days', `${rotateBeforeDays} must be less than secret-lifetime-days (${lifetimeDays}) with rotate when-expiring, or every run makes a new secret`);
+  }
   const keep = integer('keep-secrets', { min: 0, max: 100 }, 2);
   const graceDays = integer('grace-period-days', { min: 0, max: 365 }, 7);
   const phase = oneOf('secret-phase', SECRET_PHASES, 'rotate-and-retire');
@@ -164,49 +144,6 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
       attempt: env.GITHUB_RUN_ATTEMPT ?? '1',
       repository: env.GITHUB_REPOSITORY ?? '',
     },
-  };
-}
-
-function readDelivery(target: (typeof SECRETS_TARGETS)[number], inputs: Inputs, env: NodeJS.ProcessEnv): Delivery {
-  const { input, fail, oneOf } = inputs;
-  const visibility = oneOf<OrgVisibility>('secrets-visibility', ORG_VISIBILITIES, 'private');
-  const prefix = input('secret-name-prefix') || 'INTREXX_';
-  const names = {
-    clientId: `${prefix}CLIENT_ID`.toUpperCase(),
-    tenantId: `${prefix}TENANT_ID`.toUpperCase(),
-    clientSecret: `${prefix}CLIENT_SECRET`.toUpperCase(),
-  };
-  if (target === 'none') return { target };
-
-  for (const name of Object.values(names)) {
-    const problem = secretNameProblem(name);
-    if (problem) fail('secret-name-prefix', `"${prefix}" yields the secret name ${name}, which ${problem}`);
-  }
-  const token = input('github-token');
-  if (token === '') {
-    fail('github-token', `is required when secrets-target is ${target}: a fine-grained personal access token or a GitHub App installation token with ${TOKEN_PERMISSIONS[target]} (GITHUB_TOKEN cannot write secrets)`);
-  }
-  const repositoryText = input('secrets-repository') || env.GITHUB_REPOSITORY || '';
-  const match = REPOSITORY.exec(repositoryText);
-  let repository: Repository = { owner: '', repo: '' };
-  if (repositoryText === '') fail('secrets-repository', 'is required outside GitHub Actions (expected owner/name)');
-  else if (!match) fail('secrets-repository', `"${repositoryText}" is not of the form owner/name`);
-  else repository = { owner: match[1] ?? '', repo: match[2] ?? '' };
-
-  const environment = input('secrets-environment');
-  if (target === 'environment' && environment === '') {
-    fail('secrets-environment', 'is required when secrets-target is environment');
-  }
-  if (target !== 'environment' && environment !== '') {
-    fail('secrets-environment', `is only used when secrets-target is environment (it is ${target})`);
-  }
-  return {
-    target,
-    token,
-    repository,
-    ...(target === 'environment' ? { environment } : {}),
-    visibility,
-    names,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Application, ServicePrincipal } from '../graph/types.ts';
 import type { Change } from '../plan/changes.ts';
 import { planApplication, type ApplicationPlan, type DesiredApplication } from '../plan/plan-application.ts';
 import type { ActualState, RunPlan } from '../plan/plan-run.ts';
+import { isUniqueNameRefusal, refusalWarning, withoutAdoption, withoutUniqueName } from './unique-name-refusal.ts';
 
 export interface AppliedRegistration {
   readonly application: Application;
@@ -30,7 +31,17 @@ async function applyApplication(
   const { write } = planned;
   if (existing) {
     if (!write) return { application: existing, created: false, changes: [] };
-    await directory.updateApplication(existing.id, write);
+    try {
+      await directory.updateApplication(existing.id, write);
+    } catch (error) {
+      if (typeof write.uniqueName !== 'string' || !isUniqueNameRefusal(error)) throw error;
+      // Adopted without the key: the same write, minus uniqueName, plus the tag that remembers the refusal.
+      runtime.warning(refusalWarning(existing, write.uniqueName, error));
+      const fallback = withoutUniqueName(write, existing);
+      await directory.updateApplication(existing.id, fallback);
+      runtime.info(`Updated "${desired.displayName}" without uniqueName.`);
+      return { application: { ...existing, ...fallback }, created: false, changes: withoutAdoption(planned.changes) };
+    }
     runtime.info(`Updated "${desired.displayName}".`);
     return { application: { ...existing, ...write }, created: false, changes: planned.changes };
   }

@@ -1,8 +1,8 @@
-export const id = 78;
-export const ids = [78];
+export const id = 382;
+export const ids = [382];
 export const modules = {
 
-/***/ 2078:
+/***/ 1382:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -121,8 +121,7 @@ function decodeClaims(jwt) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/entra/sign-in.ts
-
+;// CONCATENATED MODULE: ./src/entra/sign-in-error.ts
 
 
 /**
@@ -130,12 +129,172 @@ function decodeClaims(jwt) {
  * (learn.microsoft.com/entra/identity-platform/reference-error-codes; github.com/Azure/login/issues/453, #482, #517).
  */
 const FEDERATION_MISMATCH = new Set(['70021', '700211', '700212', '700213', '7002138']);
+/** AADSTS90002 "Tenant '…' not found" (github.com/Azure/azure-cli/issues/22145); 900023 "Specified tenant identifier … is neither a valid DNS name, nor a valid external domain". */
+const UNKNOWN_TENANT = new Set(['90002', '900023']);
+/**
+ * Codes that say the tenant or the resource lives in another cloud than the authority asked:
+ * 90038 "Tenant '…' request is being redirected to the National Cloud 'microsoftonline.us'"
+ * (github.com/tieto/sipe/issues/182), 90043 "Confidential Client is not supported in Cross Cloud
+ * request" (github.com/hkamel/sonar-auth-aad/issues/34), 90051 "Invalid national Cloud ID"
+ * (github.com/MicrosoftDocs/azure-docs/issues/25942), 900439 "Confidential Client requests are not
+ * supported on the public endpoint … for tenants in the Azure Government cloud"
+ * (github.com/Yvand/EntraCP/issues/95; code in learn.microsoft.com/entra/identity-platform/reference-error-codes,
+ * USGClientNotSupportedOnPublicEndpoint), 500011 "The resource principal named https://graph… was
+ * not found in the tenant", the Graph of another cloud (github.com/Azure/Azure-DataFactory/issues/293).
+ */
+const WRONG_CLOUD = new Set(['90038', '90043', '90051', '900439', '500011']);
+/** Node's codes for a host that cannot be reached or whose certificate is not trusted. */
+const UNREACHABLE = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|CERT_[A-Z_]+|UNABLE_TO_[A-Z_]+|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID)\b|certificate/i;
+/** The text of an error and of every cause below it, with MSAL's errorCode and errorMessage. */
+function errorChainText(error) {
+    const parts = [];
+    let current = error;
+    for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
+        if (typeof current !== 'object') {
+            parts.push(String(current));
+            break;
+        }
+        const e = current;
+        for (const v of [e.code, e.errorCode, e.message, e.errorMessage])
+            if (typeof v === 'string' && v !== '')
+                parts.push(v);
+        current = e.cause;
+    }
+    return parts.join('\n');
+}
+/**
+ * Turns a failed token request into a message that names the cause, with a hint. MSAL hides why
+ * discovery failed: Authority.getEndpointMetadataFromNetwork returns null on any failure and the
+ * caller throws endpoints_resolution_error without a cause (github.com/AzureAD/microsoft-authentication-library-for-js,
+ * lib/msal-common/src/authority/Authority.ts), so the discovery document is then read once more here.
+ */
+async function signInError(error, failure) {
+    if (error instanceof errors/* ActionError */.lZ)
+        return error;
+    const text = errorChainText(error);
+    const known = await diagnose(text, error, failure);
+    if (known)
+        return known;
+    if (/endpoints_resolution_error|openid_config_error/.test(text)) {
+        const probed = await probeDiscovery(failure);
+        const diagnosed = typeof probed === 'string' ? await diagnose(probed, error, failure) : probed;
+        if (diagnosed)
+            return diagnosed;
+    }
+    const { settings } = failure;
+    const firstLine = (/AADSTS\d+:[^\r\n]*/.exec(text)?.[0] ?? text.split('\n')[0] ?? '').trim();
+    return new errors/* ActionError */.lZ(`Failed to sign in to Microsoft Graph as ${settings.deployerClientId} in tenant ${settings.tenantId} at ${settings.cloud.authorityHost}: ${firstLine}`, { cause: error });
+}
+async function diagnose(text, error, failure) {
+    const { settings } = failure;
+    const code = /AADSTS(\d+)/.exec(text)?.[1];
+    const firstLine = (/AADSTS\d+:[^\r\n]*/.exec(text)?.[0] ?? text.split('\n')[0] ?? '').trim();
+    const where = `tenant ${settings.tenantId} at ${settings.cloud.authorityHost}`;
+    if (code && FEDERATION_MISMATCH.has(code))
+        return federationMismatch(failure, firstLine, error);
+    if (code === '700016') {
+        return new errors/* ActionError */.lZ(`Entra ID does not know the deployer identity ${settings.deployerClientId} in ${where}: ${firstLine}`, {
+            hint: `Check client-id (the deployer app registration or managed identity), tenant-id and cloud (now ${settings.cloud.name}): the app must be registered in that tenant, in that cloud.`,
+            cause: error,
+        });
+    }
+    if (code && UNKNOWN_TENANT.has(code)) {
+        return new errors/* ActionError */.lZ(`Unknown tenant: Entra ID at ${settings.cloud.authorityHost} has no tenant ${settings.tenantId}: ${firstLine}`, {
+            hint: 'Set tenant-id to the directory (tenant) ID that holds the deployer identity: `az account show --query tenantId -o tsv` prints it ' +
+                'for the signed-in Azure CLI account, and the Microsoft Entra admin center shows it as Tenant ID on the Overview page. ' +
+                `If the tenant is in another cloud, set cloud (now ${settings.cloud.name}).`,
+            cause: error,
+        });
+    }
+    if (code && WRONG_CLOUD.has(code)) {
+        return new errors/* ActionError */.lZ(`Wrong cloud: ${where} answered that the tenant or its resources are in another cloud than ${settings.cloud.name}: ${firstLine}`, {
+            hint: 'Set cloud to the cloud of the tenant (AzureCloud, AzureUSGovernment or AzureChinaCloud); the deployer identity must be registered in that cloud.',
+            cause: error,
+        });
+    }
+    // A host error only where Entra gave no AADSTS code (AADSTS texts may mention certificates).
+    const unreachable = code ? null : UNREACHABLE.exec(text);
+    if (unreachable) {
+        const detail = text.split('\n').find((l) => UNREACHABLE.test(l)) ?? unreachable[0];
+        const certificate = /CERT|certificate|UNABLE_TO_/i.test(detail);
+        return new errors/* ActionError */.lZ(`Cannot reach the Entra authority ${settings.cloud.authorityHost}: ${detail}`, {
+            hint: certificate
+                ? 'The host\'s TLS certificate is not trusted: behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to the proxy\'s CA certificate (PEM); otherwise check authority-host.'
+                : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set HTTPS_PROXY. AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
+            cause: error,
+        });
+    }
+    return undefined;
+}
+/** The discovery document's answer as text to diagnose, or an error when it cannot be diagnosed further. */
+async function probeDiscovery(failure) {
+    const { settings } = failure;
+    const url = `${settings.cloud.authorityHost}/${encodeURIComponent(settings.tenantId)}/v2.0/.well-known/openid-configuration`;
+    try {
+        const answer = await (failure.probe ?? fetchDiscovery)(url);
+        if (answer.status >= 200 && answer.status < 300)
+            return undefined;
+        const described = (() => {
+            try {
+                return String(JSON.parse(answer.body).error_description ?? answer.body);
+            }
+            catch {
+                return answer.body;
+            }
+        })();
+        return `HTTP ${answer.status}: ${described.slice(0, 500)}`;
+    }
+    catch (probeError) {
+        return errorChainText(probeError);
+    }
+}
+const fetchDiscovery = async (url) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    return { status: response.status, body: await response.text() };
+};
+async function federationMismatch(failure, firstLine, error) {
+    const { settings, idToken } = failure;
+    const claims = decodeClaims(await idToken().catch(() => ''));
+    const iss = String(claims.iss ?? '?');
+    const sub = String(claims.sub ?? '?');
+    const aud = String(Array.isArray(claims.aud) ? claims.aud.join(',') : claims.aud ?? '?');
+    return new errors/* ActionError */.lZ(`Entra ID rejected the GitHub OIDC token for the deployer identity ${settings.deployerClientId} in tenant ${settings.tenantId} at ${settings.cloud.authorityHost}: ${firstLine}\n` +
+        `The token presented: iss=${iss} sub=${sub} aud=${aud}`, {
+        hint: `Add a federated credential to the deployer identity with exactly this issuer, subject and audience (matched case-sensitively): ` +
+            `az ad app federated-credential create --id ${settings.deployerClientId} --parameters ` +
+            `'{"name":"github-${sub.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 100)}","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'`,
+        cause: error,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/entra/token-source.ts
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/** A token reused until shortly before it expires; each new one is masked the moment it arrives. */
+function createTokenSource(options) {
+    const now = options.now ?? Date.now;
+    const margin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
+    let cached;
+    return async () => {
+        if (cached && cached.expiresOnTimestamp - now() > margin)
+            return cached.token;
+        const issued = await options.fetch();
+        if (issued.token !== cached?.token)
+            options.mask(issued.token);
+        cached = { token: issued.token, expiresOnTimestamp: issued.expiresOnTimestamp };
+        return issued.token;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/entra/sign-in.ts
+
+
+
 /**
  * Exchanges the GitHub OIDC token for a Graph token (workload identity federation), once; the
- * token is reused until shortly before it expires.
+ * token is reused until shortly before it expires. `mask` gets every new token, the first and each
+ * refresh, before anything else sees it.
  */
-async function signInToGraph(settings, idToken) {
+async function signInToGraph(settings, idToken, mask) {
     // The OIDC token is requested while MSAL loads; a job without id-token: write fails here, plainly.
     const [{ ClientAssertionCredential }] = await Promise.all([__webpack_require__.e(/* import() */ 76).then(__webpack_require__.bind(__webpack_require__, 2076)), idToken()]);
     const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {
@@ -144,61 +303,19 @@ async function signInToGraph(settings, idToken) {
         disableInstanceDiscovery: !(0,clouds/* isMicrosoftAuthority */.as)(settings.cloud.authorityHost),
     });
     const scope = (0,clouds/* graphScope */.H1)(settings.cloud);
-    let cached;
-    const getAccessToken = async () => {
-        if (cached && cached.expiresOnTimestamp - Date.now() > REFRESH_MARGIN_MS)
-            return cached.token;
-        try {
-            const token = await credential.getToken(scope);
-            cached = { token: token.token, expiresOnTimestamp: token.expiresOnTimestamp };
-            return token.token;
-        }
-        catch (error) {
-            throw await signInError(settings, idToken, error);
-        }
-    };
+    const getAccessToken = createTokenSource({
+        mask,
+        fetch: async () => {
+            try {
+                return await credential.getToken(scope);
+            }
+            catch (error) {
+                throw await signInError(error, { settings, idToken });
+            }
+        },
+    });
     await getAccessToken();
     return { getAccessToken };
-}
-async function signInError(settings, idToken, error) {
-    if (error instanceof errors/* ActionError */.lZ)
-        return error;
-    const text = error instanceof Error ? error.message : String(error);
-    const code = /AADSTS(\d+)/.exec(text)?.[1];
-    const firstLine = (/AADSTS\d+:[^\r\n]*/.exec(text)?.[0] ?? text.split('\n')[0] ?? '').trim();
-    const where = `tenant ${settings.tenantId} at ${settings.cloud.authorityHost}`;
-    if (code && FEDERATION_MISMATCH.has(code)) {
-        const claims = decodeClaims(await idToken().catch(() => ''));
-        const iss = String(claims.iss ?? '?');
-        const sub = String(claims.sub ?? '?');
-        const aud = String(Array.isArray(claims.aud) ? claims.aud.join(',') : claims.aud ?? '?');
-        return new errors/* ActionError */.lZ(`Entra ID rejected the GitHub OIDC token for the deployer identity ${settings.deployerClientId} in ${where}: ${firstLine}\n` +
-            `The token presented: iss=${iss} sub=${sub} aud=${aud}`, {
-            hint: `Add a federated credential to the deployer identity with exactly this issuer, subject and audience (matched case-sensitively): ` +
-                `az ad app federated-credential create --id ${settings.deployerClientId} --parameters ` +
-                `'{"name":"github-${sub.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 100)}","issuer":"${iss}","subject":"${sub}","audiences":["${aud}"]}'`,
-            cause: error,
-        });
-    }
-    if (code === '700016') {
-        return new errors/* ActionError */.lZ(`Entra ID does not know the deployer identity ${settings.deployerClientId} in ${where}: ${firstLine}`, {
-            hint: 'Check client-id (the deployer app registration or managed identity), tenant-id and cloud: the app must be registered in that tenant and cloud.',
-            cause: error,
-        });
-    }
-    if (code === '90002' || code === '900023') {
-        return new errors/* ActionError */.lZ(`Entra ID does not know tenant ${settings.tenantId} at ${settings.cloud.authorityHost}: ${firstLine}`, {
-            hint: 'Check tenant-id (the directory ID or a verified domain) and cloud.',
-            cause: error,
-        });
-    }
-    if (/endpoints_resolution_error|ENOTFOUND|ECONNREFUSED|certificate/i.test(text)) {
-        return new errors/* ActionError */.lZ(`Could not reach the Entra authority ${settings.cloud.authorityHost} for ${where}: ${text.split('\n')[0]}`, {
-            hint: 'Check cloud and authority-host; behind a proxy, set HTTPS_PROXY. AZURE_LOG_LEVEL=verbose shows the underlying error.',
-            cause: error,
-        });
-    }
-    return new errors/* ActionError */.lZ(`Failed to sign in to Microsoft Graph as ${settings.deployerClientId} in ${where}: ${firstLine || text}`, { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/graph/graph-error.ts
@@ -233,6 +350,8 @@ class GraphRequestError extends errors/* ActionError */.lZ {
         this.outcomeUnknown = init.outcomeUnknown ?? false;
     }
 }
+/** The code of a reply whose status came but whose body was cut off (outcome unknown). */
+const RESPONSE_CUT_OFF = 'ResponseCutOff';
 function isNotFound(error) {
     return error instanceof GraphRequestError && error.status === 404;
 }
@@ -252,6 +371,10 @@ function classifyGraphError(error, options) {
     }
     if (options.justCreated && (options.replicationStatuses ?? [404]).includes(error.status)) {
         return { retry: true, reason: `not yet replicated (HTTP ${error.status} ${error.code})`, afterMs };
+    }
+    if (error.code === RESPONSE_CUT_OFF) {
+        // The answer was lost on the way, as with no response at all.
+        return options.idempotent ? { retry: true, reason: `the answer was cut off (HTTP ${error.status})`, afterMs } : { retry: false };
     }
     if (error.status === 503 || error.status === 504 || error.status === 0 || error.status === 502) {
         // The request may have been applied; only idempotent requests are repeated blindly.
@@ -307,6 +430,7 @@ const APPLICATION_FIELDS = [
     'signInAudience',
     'isFallbackPublicClient',
     'web',
+    'api',
     'passwordCredentials',
     'requiredResourceAccess',
     'tags',
@@ -634,10 +758,21 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
         catch (error) {
             throw networkError(call, error);
         }
-        const text = await response.text();
+        let text;
+        try {
+            text = await response.text();
+        }
+        catch (error) {
+            // The status line came, the body did not: undici's "TypeError: terminated" when the connection
+            // ends mid-body (github.com/nodejs/undici/issues/1688, #3808). The request may have taken effect.
+            throw cutOff(call, response, error instanceof Error ? `${error.message}${causeText(error)}` : String(error));
+        }
         const body = text === '' ? undefined : parseJson(text);
         if (!response.ok)
             throw replyError(call, response.status, body, response.headers);
+        // A 2xx whose JSON does not parse was cut off too: the only copy of a new secret would be lost in it.
+        if (typeof body === 'string' && /json/i.test(response.headers.get('content-type') ?? ''))
+            throw cutOff(call, response, 'the JSON body ended early');
         return { status: response.status, body: body };
     };
     const batch = async (batchCalls, options = {}) => {
@@ -725,6 +860,21 @@ function replyError(call, status, body, headers) {
         outcomeUnknown: status >= 500,
     });
 }
+/** A reply whose body was cut off: its outcome is unknown, like a request without an answer. */
+function cutOff(call, response, detail) {
+    return new GraphRequestError({
+        operation: call.operation,
+        status: response.status,
+        code: RESPONSE_CUT_OFF,
+        message: `the answer's body was cut off (${detail})`,
+        requestId: response.headers.get('request-id') ?? undefined,
+        outcomeUnknown: true,
+    });
+}
+function causeText(error) {
+    const cause = error.cause;
+    return cause ? ` (${[cause.code, cause.message].filter(Boolean).join(': ')})` : '';
+}
 /** The client turns a thrown error into a GraphError with statusCode -1 and code = the error's name. */
 function networkError(call, error) {
     if (error instanceof GraphRequestError)
@@ -805,11 +955,14 @@ async function createSecretsDestination(delivery, apiUrl) {
 function gitHubError(operation, delivery, description, error) {
     const status = error.status;
     const message = (error.response?.data?.message ?? error.message ?? String(error)).split('\n')[0];
-    const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}`;
+    const headers = error.response?.headers;
+    // GitHub's ID of the request, which GitHub Support asks for (docs.github.com/rest/using-the-rest-api/
+    // troubleshooting-the-rest-api); Octokit hands response headers over with lower-case names.
+    const requestId = headers?.['x-github-request-id'];
+    const text = `Failed to ${operation}: ${status ? `HTTP ${status}` : 'no response'}: ${message}${requestId ? ` (x-github-request-id ${requestId})` : ''}`;
     if (status === 403 || status === 401) {
         // GitHub names the permission a request lacked in this header (docs.github.com/rest/authentication/
         // permissions-required-for-fine-grained-personal-access-tokens, "X-Accepted-GitHub-Permissions").
-        const headers = error.response?.headers;
         const accepted = headers?.['x-accepted-github-permissions'];
         const hint = `${SECRETS_TOKEN_HINT} For ${description} that is ${token_permissions/* TOKEN_PERMISSIONS */.V[delivery.target]}` +
             `${accepted ? ` (GitHub asks for: ${accepted})` : ''}, and the token must cover it: a fine-grained token's ` +
@@ -930,6 +1083,8 @@ function describeChange(change) {
             return 'allow public client flows';
         case 'set-sign-in-audience':
             return `set supported account types from ${change.from ?? '(unset)'} to ${change.to}`;
+        case 'set-access-token-version':
+            return `set the requested access token version from ${change.from ?? '(unset)'} to ${change.to}, as an audience with personal Microsoft accounts requires`;
         case 'add-api-permission':
             return `add Microsoft Graph ${change.type} permission ${change.permission}`;
         case 'create-service-principal':
@@ -1023,6 +1178,21 @@ function readLabel(displayName) {
 
 ;// CONCATENATED MODULE: ./src/plan/plan-application.ts
 
+
+/**
+ * Kept in the application's tags (beside the delivery ledger, src/plan/ledger.ts) once Graph has
+ * refused to set uniqueName on this registration (400 "Property 'uniqueName' is read-only and cannot
+ * be set."): later runs adopt it by display name and ownership without sending the refused write
+ * again. Remembered with the registration rather than found out by a refusal per run, so a rerun
+ * makes no failing request and every workflow using the registration sees the same state.
+ */
+const UNIQUE_NAME_REFUSED_TAG = `${MARKER}:unique-name-refused`;
+/**
+ * signInAudience values that admit personal Microsoft accounts; for these Graph requires
+ * api.requestedAccessTokenVersion 2 in the same write (github.com/Azure/azure-cli/issues/15512,
+ * github.com/azure-ad-b2c/Scripts/issues/2, github.com/microsoftgraph/microsoft-graph-docs/issues/21685).
+ */
+const PERSONAL_AUDIENCES = new Set(['AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount']);
 /**
  * Compares the desired registration with what Graph holds and yields the changes and the single
  * write that applies them. Pure. Redirect URIs and permissions are only ever added: a registration
@@ -1037,6 +1207,7 @@ function planApplication(desired, actual) {
             ...desired.redirectUris.map((uri) => ({ kind: 'add-redirect-uri', uri })),
             { kind: 'enable-public-client-flows' },
             ...permissionChanges(desired.graphPermissions),
+            ...(PERSONAL_AUDIENCES.has(desired.signInAudience) ? [{ kind: 'set-access-token-version', from: null, to: 2 }] : []),
         ];
         return {
             changes,
@@ -1045,6 +1216,7 @@ function planApplication(desired, actual) {
                 signInAudience: desired.signInAudience,
                 isFallbackPublicClient: true,
                 web: { redirectUris: [...desired.redirectUris] },
+                ...(PERSONAL_AUDIENCES.has(desired.signInAudience) ? { api: { requestedAccessTokenVersion: 2 } } : {}),
                 ...(desired.graphPermissions.length > 0
                     ? { requiredResourceAccess: mergeGraphAccess([], desired.graphPermissions) }
                     : {}),
@@ -1053,7 +1225,7 @@ function planApplication(desired, actual) {
     }
     const changes = [];
     const write = {};
-    if (actual.uniqueName === null) {
+    if (actual.uniqueName === null && !uniqueNameRefused(actual)) {
         changes.push({ kind: 'adopt-application', objectId: actual.id, uniqueName: desired.uniqueName });
         write.uniqueName = desired.uniqueName;
     }
@@ -1075,6 +1247,12 @@ function planApplication(desired, actual) {
         changes.push({ kind: 'set-sign-in-audience', from: actual.signInAudience, to: desired.signInAudience });
         write.signInAudience = desired.signInAudience;
     }
+    const tokenVersion = actual.api?.requestedAccessTokenVersion ?? null;
+    if (PERSONAL_AUDIENCES.has(desired.signInAudience) && tokenVersion !== 2) {
+        changes.push({ kind: 'set-access-token-version', from: tokenVersion, to: 2 });
+        // The whole api object as read, so its other fields (scopes, pre-authorized apps) stay as they are.
+        write.api = { ...(actual.api ?? {}), requestedAccessTokenVersion: 2 };
+    }
     const graphAccess = actual.requiredResourceAccess.find((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID)?.resourceAccess ?? [];
     const missingPermissions = desired.graphPermissions.filter((p) => !graphAccess.some((a) => a.id === p.id && a.type === p.type));
     if (missingPermissions.length > 0) {
@@ -1082,6 +1260,10 @@ function planApplication(desired, actual) {
         write.requiredResourceAccess = mergeGraphAccess(actual.requiredResourceAccess, missingPermissions);
     }
     return { changes, write: Object.keys(write).length > 0 ? write : undefined };
+}
+/** Graph refused uniqueName on this registration before: it is found by display name and ownership. */
+function uniqueNameRefused(application) {
+    return (application.tags ?? []).includes(UNIQUE_NAME_REFUSED_TAG);
 }
 function permissionChanges(permissions) {
     return permissions.map((p) => ({ kind: 'add-api-permission', permission: p.name, type: p.type === 'Role' ? 'application' : 'delegated' }));
@@ -1991,7 +2173,44 @@ async function grantAdminConsent(ctx, client, catalog, permissions) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/steps/unique-name-refusal.ts
+
+
+/**
+ * Graph's refusal to give an existing registration a uniqueName: a 400 naming the property, e.g.
+ * Request_BadRequest "Property 'uniqueName' is read-only and cannot be set." Graph documents
+ * uniqueName as settable once on an application created without one
+ * (learn.microsoft.com/graph/templates/how-to-reference-existing-resources, "one-time backfill"),
+ * yet tenants answer this refusal; a uniqueName taken by another object is a 409, not this.
+ */
+function isUniqueNameRefusal(error) {
+    return error instanceof GraphRequestError && error.status === 400 && /\buniqueName\b/i.test(error.graphMessage) && !/already exists/i.test(error.graphMessage);
+}
+/** The same write without uniqueName, recording the refusal in the tags so later runs do not send it again. */
+function withoutUniqueName(write, existing) {
+    const rest = { ...write };
+    delete rest.uniqueName;
+    // The ledger's tags may be in this write already; otherwise the tags as read.
+    const tags = rest.tags ?? existing.tags ?? [];
+    return { ...rest, tags: [...new Set([...tags, UNIQUE_NAME_REFUSED_TAG])] };
+}
+/** The planned changes without the adoption by uniqueName that Graph refused. */
+function withoutAdoption(changes) {
+    return changes.filter((c) => c.kind !== 'adopt-application');
+}
+/** The one warning of a refused uniqueName: what adopting without it means for later runs. */
+function refusalWarning(application, uniqueName, error) {
+    return (`Microsoft Graph refused to set uniqueName ${uniqueName} on the existing app registration "${application.displayName}" ` +
+        `(client ID ${application.appId}, object ID ${application.id}): ${error.graphMessage}${error.requestId ? ` (request-id ${error.requestId})` : ''}. ` +
+        'The registration was adopted without it: this and later runs find it by its display name and by the deployer identity being ' +
+        'one of its owners. Renaming it in the Entra admin center, or removing the deployer as owner, breaks that link (the next run ' +
+        'creates a new registration or stops). Setting unique-name does not help: Graph will not store a uniqueName on this registration. ' +
+        `The refusal is remembered in its tags (${UNIQUE_NAME_REFUSED_TAG}), so later runs do not send the refused write again; ` +
+        'for a registration found by uniqueName, let the action create a new one under another app-name.');
+}
+
 ;// CONCATENATED MODULE: ./src/steps/apply-registration.ts
+
 
 /** Executes the registration part of the plan: the plan's one application write (or the create), then the service principal. */
 async function applyRegistration(ctx, plan, actual) {
@@ -2007,7 +2226,19 @@ async function applyApplication(ctx, desired, planned, existing) {
     if (existing) {
         if (!write)
             return { application: existing, created: false, changes: [] };
-        await directory.updateApplication(existing.id, write);
+        try {
+            await directory.updateApplication(existing.id, write);
+        }
+        catch (error) {
+            if (typeof write.uniqueName !== 'string' || !isUniqueNameRefusal(error))
+                throw error;
+            // Adopted without the key: the same write, minus uniqueName, plus the tag that remembers the refusal.
+            runtime.warning(refusalWarning(existing, write.uniqueName, error));
+            const fallback = withoutUniqueName(write, existing);
+            await directory.updateApplication(existing.id, fallback);
+            runtime.info(`Updated "${desired.displayName}" without uniqueName.`);
+            return { application: { ...existing, ...fallback }, created: false, changes: withoutAdoption(planned.changes) };
+        }
         runtime.info(`Updated "${desired.displayName}".`);
         return { application: { ...existing, ...write }, created: false, changes: planned.changes };
     }
@@ -2033,8 +2264,8 @@ async function apply_registration_createServicePrincipal(ctx, application, creat
     return principal;
 }
 
-// EXTERNAL MODULE: ./src/settings/read-settings.ts + 6 modules
-var read_settings = __webpack_require__(1329);
+// EXTERNAL MODULE: ./src/settings/read-settings.ts + 7 modules
+var read_settings = __webpack_require__(9371);
 ;// CONCATENATED MODULE: ./src/steps/find-registration.ts
 
 
@@ -2181,8 +2412,8 @@ async function register(start, idToken, report) {
     const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
         const { cloud } = settings;
         runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
-        const result = await services.signIn(settings, idToken);
-        runtime.setSecret(await result.getAccessToken());
+        // Every access token, the first and each refresh, is masked the moment it arrives.
+        const result = await services.signIn(settings, idToken, (token) => runtime.setSecret(token));
         runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
         return result;
     });

@@ -65,6 +65,14 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
+/** Sends the status, the headers and half the body, then drops the connection. */
+function cutBody(req: IncomingMessage, res: ServerResponse, reply: Reply): void {
+  const payload = reply.raw ?? JSON.stringify(reply.body ?? {});
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(payload)) });
+  res.write(payload.slice(0, Math.floor(payload.length / 2)));
+  setTimeout(() => req.socket.destroy(), 20);
+}
+
 /**
  * One HTTPS service on 127.0.0.1 with an ephemeral port. Every request is logged; faults are
  * consulted before the handler; the configured latency is added before every answer. A 'hang'
@@ -115,6 +123,11 @@ export async function startService(
       if (fault === 'reset-after') {
         done(0);
         req.socket.destroy();
+        return;
+      }
+      if (fault === 'cut-body') {
+        cutBody(req, res, reply);
+        done(reply.status);
         return;
       }
       writeReply(res, reply);

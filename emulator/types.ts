@@ -68,13 +68,17 @@ export interface RequestLogEntry {
  * - 'reset-after': the request is handled (its effects happen), then the socket is destroyed;
  * - 'hang': the request is read and logged (status 0) but never handled nor answered; the socket
  *   stays open until the client goes away or the emulator closes. Freezes a client at that request.
- * Socket faults ('reset', 'reset-after', 'hang') never apply to single members of a Graph $batch.
+ * - 'cut-body': the request is handled, its status line and headers (with the full Content-Length) are
+ *   sent and half the body, then the socket is destroyed: a 200 whose body never arrives whole, as a
+ *   connection lost mid-answer leaves it (undici reports "TypeError: terminated", nodejs/undici#1688).
+ * Socket faults ('reset', 'reset-after', 'hang', 'cut-body') never apply to single members of a Graph $batch.
  */
 export type FaultResponse =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | 'reset'
   | 'reset-after'
-  | 'hang';
+  | 'hang'
+  | 'cut-body';
 
 export interface FaultRule {
   service: ServiceName;

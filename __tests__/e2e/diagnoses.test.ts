@@ -29,6 +29,20 @@ describe('sign-in diagnoses', () => {
     expect(portalApps(emu)).toEqual([]);
   });
 
+  test('an authority host that does not answer is named as unreachable, not as an unknown tenant', async () => {
+    // A port on this machine where nothing listens (the emulator's own, once closed).
+    const closed = await emulator();
+    const url = closed.urls.authorityHost;
+    await closed.close();
+    const result = await run(emu, { 'authority-host': url });
+    expect(result.exitCode).not.toBe(0);
+    const error = errorText(result);
+    expect(error).toContain(`Cannot reach the Entra authority ${url}`);
+    expect(error).toMatch(/ECONNREFUSED/);
+    expect(error).toContain('Hint: Check cloud');
+    expect(emu.requests().filter((r) => r.service === 'graph')).toEqual([]);
+  });
+
   test('GitHub errors carry the x-github-request-id the emulator sent', async () => {
     const token = emu.github.issueToken({ secretsPermission: 'none', kind: 'fine-grained' });
     const result = await run(emu, { 'secrets-target': 'repository', 'github-token': token });
@@ -49,6 +63,28 @@ describe('an audience with personal Microsoft accounts', () => {
       expect(app.signInAudience).toBe('AzureADandPersonalMicrosoftAccount');
       expect((app.api as { requestedAccessTokenVersion?: unknown }).requestedAccessTokenVersion).toBe(2);
       expect(changeKinds(result)).toContain('set-access-token-version');
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe('switching an existing registration to personal Microsoft accounts', () => {
+  test('the audience and api.requestedAccessTokenVersion 2 go in one write, keeping the rest of api', async () => {
+    const emu = await emulator();
+    try {
+      const first = await run(emu);
+      expect(errorText(first)).toBe('');
+      const id = portalApps(emu)[0]!.id;
+      emu.resetRequests();
+      const result = await run(emu, { 'sign-in-audience': 'AzureADandPersonalMicrosoftAccount' });
+      expect(errorText(result)).toBe('');
+      const app = emu.graph.application(id)!;
+      expect(app.signInAudience).toBe('AzureADandPersonalMicrosoftAccount');
+      expect((app.api as { requestedAccessTokenVersion?: unknown }).requestedAccessTokenVersion).toBe(2);
+      expect(changeKinds(result)).toEqual(expect.arrayContaining(['set-sign-in-audience', 'set-access-token-version']));
+      // No refused write on the way (Graph answers 400 InvalidAccessTokenVersion to the audience alone).
+      expect(emu.requests().filter((r) => r.service === 'graph' && r.status >= 400)).toEqual([]);
     } finally {
       await emu.close();
     }

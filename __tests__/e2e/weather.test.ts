@@ -40,7 +40,7 @@ describe("Entra's weather: replication, throttling, resets, concurrency", () => 
     expect(portalApps(emu)[0]!.uniqueName).toBe(emu.readings.uniqueNameWhileNull === 'settable' ? 'intrexx-portal' : null);
   });
 
-  test.each(['reset', 'reset-after'] as const)('an addPassword whose answer is lost (%s) leaves exactly one secret', async (fault) => {
+  test.each(['reset', 'reset-after', 'cut-body'] as const)('an addPassword whose answer is lost (%s) leaves exactly one secret', async (fault) => {
     emu = await emulator();
     emu.faults.add({ service: 'graph', method: 'POST', path: '/addPassword$', response: fault });
     const result = await run(emu);

@@ -70,6 +70,13 @@ test("'reset-after' performs the operation, then drops the connection (uncertain
   expect((await upsert('reset-after')).status).toBe(204);
 });
 
+test("'cut-body' performs the operation and answers, but the body never arrives whole", async () => {
+  emu.faults.add({ service: 'graph', path: "uniqueName='cut-body'", response: 'cut-body' });
+  await expect(upsert('cut-body')).rejects.toThrow();
+  expect(emu.graph.application('cut-body')).toBeDefined();
+  expect(emu.requests().at(-1)).toEqual(expect.objectContaining({ method: 'PATCH', status: 201 }));
+});
+
 test('faults apply to other services in their own shapes', async () => {
   emu.faults.add(throttle('github', '/public-key', 1, 2));
   const gh = emu.github.issueToken({ secretsPermission: 'write' });

@@ -108,6 +108,7 @@ export function oidcHandler(env: OidcEnv): Handler {
       const audience = req.query.get('audience') || `https://github.com/${owner}`;
       return { status: 200, body: { value: mintIdToken(env, audience) } };
     }
-    return { status: 404, body: { message: 'Not Found' } };
+    // Any other route is one the emulator does not serve: flagged, so tests see it was never modelled.
+    return { status: 404, body: { message: 'Not Found' }, unmodelled: true };
   };
 }

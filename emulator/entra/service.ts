@@ -65,6 +65,7 @@ export function entraHandler(env: EntraEnv): Handler {
         body: { token_type: 'Bearer', expires_in: out.expiresIn, ext_expires_in: out.expiresIn, access_token: out.accessToken },
       };
     }
-    return { status: 404, raw: '' };
+    // Any other route is one the emulator does not serve: flagged, so tests see it was never modelled.
+    return { status: 404, raw: '', unmodelled: true };
   };
 }

@@ -198,6 +198,8 @@ function route(req: InboundRequest, store: GithubStore, apiUrl: string): Reply {
     }
   });
   const notFound = ghError(404, 'Not Found', 'https://docs.github.com/rest');
+  // A route the emulator does not serve: GitHub's 404, flagged so tests see it was never modelled.
+  const unmodelled: Reply = { ...notFound, unmodelled: true };
 
   if (seg[0] === 'repos' && seg.length >= 3) {
     const repo = store.repos.get(`${seg[1]}/${seg[2]}`.toLowerCase());
@@ -210,7 +212,7 @@ function route(req: InboundRequest, store: GithubStore, apiUrl: string): Reply {
       if (seg.length === 5 && req.method === 'GET') return { status: 200, body: { name: env.name, url: `${apiUrl}/repos/${repo.fullName}/environments/${encodeURIComponent(env.name)}` } };
       if (seg[5] === 'secrets') return secretsOperation(req, grant, 'env', env.scope, seg.slice(6), '');
     }
-    return notFound;
+    return unmodelled;
   }
   // The older environment-secrets path by repository id (still documented for GHES).
   if (seg[0] === 'repositories' && seg[2] === 'environments' && seg[4] === 'secrets') {
@@ -225,5 +227,5 @@ function route(req: InboundRequest, store: GithubStore, apiUrl: string): Reply {
     if (seg.length === 2 && req.method === 'GET') return { status: 200, body: { login: org.login, id: org.id, url: `${apiUrl}/orgs/${org.login}` } };
     if (seg[2] === 'actions' && seg[3] === 'secrets') return secretsOperation(req, grant, 'org', org.scope, seg.slice(4), `${apiUrl}/orgs/${org.login}`);
   }
-  return notFound;
+  return unmodelled;
 }

@@ -41,8 +41,8 @@ function tenant(dir: Directory): Record<string, unknown> {
 }
 
 /**
- * Any access token the emulated Entra issued and that has not expired is accepted: the emulator
- * records no audience on issued tokens, so an ARM audience is not checked (UNCONFIRMED leniency).
+ * An unexpired access token the emulated Entra issued for ARM is accepted; a token issued for Graph
+ * is refused (the emulator records the API each token was issued for).
  * Wording of the 401s: ARM's AuthenticationFailed / InvalidAuthenticationToken (UNCONFIRMED).
  */
 function authenticate(dir: Directory, req: InboundRequest): Reply | undefined {
@@ -50,6 +50,8 @@ function authenticate(dir: Directory, req: InboundRequest): Reply | undefined {
   if (!m?.[1]) return armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
   const token = dir.tokens.get(m[1]);
   if (!token || token.expiresAtMs <= Date.now() || !dir.isTenant(token.tenantId)) return armError(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
+  // ARM checks the audience (a Graph token is refused); the message is ARM's as users quote it, UNCONFIRMED.
+  if (token.resource !== 'arm') return armError(401, 'InvalidAuthenticationToken', 'The access token has been obtained for wrong audience or resource.');
   return undefined;
 }
 

@@ -64,6 +64,8 @@ export interface IssuedToken {
   tenantId: string;
   roles: string[];
   expiresAtMs: number;
+  /** The API the token was issued for: Graph refuses an ARM token and ARM a Graph token. */
+  resource: 'graph' | 'arm';
 }
 
 export interface Settings {

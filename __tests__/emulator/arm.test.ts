@@ -13,7 +13,7 @@ let token: string;
 beforeAll(async () => {
   emu = await startEmulator();
   c = httpsClient(emu.caCertPath);
-  token = await deployerToken(emu, c);
+  token = await deployerToken(emu, c, 'https://management.core.windows.net/');
 });
 afterAll(async () => {
   c.close();
@@ -51,4 +51,14 @@ test('anything else is refused and logged as unmodelled', async () => {
   expect((await arm('/subscriptions/x/resourceGroups?api-version=2021-04-01')).status).toBe(404);
   expect((await arm('/tenants?api-version=2022-12-01&$top=1')).status).toBe(400);
   expect(emu.unmodelled().map((r) => r.service)).toEqual(['arm', 'arm']);
+});
+
+test('a token issued for Graph is refused, and an ARM token is refused by Graph', async () => {
+  const graphToken = await deployerToken(emu, c);
+  const res = await arm('/subscriptions?api-version=2022-12-01', bearer(graphToken));
+  expect(res.status).toBe(401);
+  expect(res.json.error.code).toBe('InvalidAuthenticationToken');
+  const onGraph = await c.send('GET', `${emu.urls.graphEndpoint}/v1.0/applications`, { headers: bearer(token) });
+  expect(onGraph.status).toBe(401);
+  expect(onGraph.json.error.message).toContain('Invalid audience');
 });

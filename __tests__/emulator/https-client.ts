@@ -60,12 +60,13 @@ export function httpsClient(caCertPath: string): Client {
 export const tokenUrl = (emu: Emulator, tenant = emu.tenantId): string => `${emu.urls.authorityHost}/${tenant}/oauth2/v2.0/token`;
 
 /** Signs the deployer in with the current job's GitHub ID token, as the action does. */
-export async function deployerToken(emu: Emulator, c: Client): Promise<string> {
+/** The deployer's access token for Graph (default) or another resource, e.g. ARM's https://management.core.windows.net/. */
+export async function deployerToken(emu: Emulator, c: Client, resource = emu.urls.graphEndpoint): Promise<string> {
   const res = await c.send('POST', tokenUrl(emu), {
     form: {
       grant_type: 'client_credentials',
       client_id: emu.deployer.clientId,
-      scope: `${emu.urls.graphEndpoint}/.default`,
+      scope: `${resource}/.default`, // ARM resources keep their trailing slash, as the Azure CLI sends them
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: emu.idToken(),
     },

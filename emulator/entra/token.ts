@@ -111,6 +111,6 @@ export function clientCredentials(env: EntraEnv, tenant: string, form: URLSearch
   };
   if (roles.length > 0) claims.roles = roles;
   const accessToken = signJwt(env.key, claims);
-  env.dir.tokens.set(accessToken, { appId: app.appId, servicePrincipalId: sp.id, tenantId: env.dir.tenantId, roles, expiresAtMs: (now + expiresIn) * 1000 });
+  env.dir.tokens.set(accessToken, { appId: app.appId, servicePrincipalId: sp.id, tenantId: env.dir.tenantId, roles, expiresAtMs: (now + expiresIn) * 1000, resource: ARM_RESOURCES.includes(aud) ? 'arm' : 'graph' });
   return { ok: true, accessToken, expiresIn };
 }

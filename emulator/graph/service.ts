@@ -27,6 +27,7 @@ function authenticate(env: GraphEnv, headers: Record<string, string | undefined>
   if (!m?.[1]) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', challenge);
   const token = env.dir.tokens.get(m[1]);
   if (!token) return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', challenge);
+  if (token.resource !== 'graph') return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.', challenge);
   if (token.expiresAtMs <= Date.now()) return graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.', challenge);
   if (!env.dir.isTenant(token.tenantId)) return graphError(401, 'InvalidAuthenticationToken', 'Access token validation failure.', challenge);
   return token;

@@ -920,7 +920,6 @@ async function createSecretsDestination(delivery, apiUrl) {
             throw gitHubError(operation, delivery, description, error);
         }
     };
-    const statusOf = (error) => (error.cause)?.status;
     let repositoryId;
     const selectedRepositoryIds = async () => {
         repositoryId ??= request(`read repository ${owner}/${repo}`, 'GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`).then((r) => r.data.id);
@@ -945,7 +944,7 @@ async function createSecretsDestination(delivery, apiUrl) {
                 return (await request(`read the metadata of secret ${name} in ${description}`, 'GET', `${base}/${encodeURIComponent(name)}`)).data.updated_at;
             }
             catch (error) {
-                if (statusOf(error) === 404)
+                if (gitHubStatus(error) === 404)
                     return null;
                 throw error;
             }
@@ -980,6 +979,15 @@ function gitHubError(operation, delivery, description, error) {
         });
     }
     return new errors/* ActionError */.lZ(text, { cause: error });
+}
+/** The HTTP status GitHub answered with, from an error or any of its causes. */
+function gitHubStatus(error) {
+    for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+        const status = e.status;
+        if (typeof status === 'number')
+            return status;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/github/seal.ts
@@ -1698,6 +1706,44 @@ function actionsRuntime(env = process.env) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/secret/holdings.ts
+
+/**
+ * One line per destination: this run's from what the run itself saw, every other one as the ledger
+ * records it. Key IDs and dates only, never a value.
+ */
+function describeHoldings(ctx, progress) {
+    const destination = ctx.settings.destination;
+    const ledger = progress.last?.ledger ?? parseLedger(ctx.application.tags);
+    const credentials = progress.last?.credentials ?? ctx.application.passwordCredentials;
+    const lines = [`${destination.description}: ${ours(progress.holding)}`];
+    for (const fact of ledger.facts) {
+        if (fact.kind !== 'holds' || fact.destination === destination.id)
+            continue;
+        const secret = credentials.find((c) => c.keyId.toLowerCase() === fact.keyId);
+        lines.push(`destination ${fact.destination} (as the ledger records it): ${secret ? secretText(secret) : `client secret ${fact.keyId}, which no longer exists`}`);
+    }
+    return lines;
+}
+function ours(h) {
+    if (h.kind === 'new')
+        return `the new ${secretText(h.secret)}`;
+    if (h.kind === 'either')
+        return `either the new ${secretText(h.secret)} or what it held before (${describeHolding(h.before)}); both stay valid`;
+    return `${describeHolding(h.holding)} (unchanged by this run)`;
+}
+/** What a destination holds, in the words of the log, the job summary and the errors. */
+function describeHolding(h) {
+    if (h.status === 'known')
+        return secretText(h.secret);
+    if (h.status === 'none')
+        return 'no client secret';
+    return `not known for certain: ${h.reason}`;
+}
+function secretText(c) {
+    return `client secret ${c.keyId}${c.endDateTime ? `, valid until ${c.endDateTime}` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/record-delivery.ts
 
 
@@ -1766,6 +1812,7 @@ function withDelivery(ledger, d) {
 }
 
 ;// CONCATENATED MODULE: ./src/secret/write-outcome.ts
+
 /**
  * GitHub's updated_at has whole seconds (docs.github.com/rest/actions/secrets), and the runner's clock
  * and GitHub's may differ by some seconds: an unchanged updated_at proves that a write did not land
@@ -1785,15 +1832,7 @@ function certainlyNotWritten(write) {
         return false;
     return before === null || Date.parse(before) < write.startedAt - CLOCK_MARGIN_MS;
 }
-/** The HTTP status GitHub answered with, from an error or any of its causes. */
-function gitHubStatus(error) {
-    for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
-        const status = e.status;
-        if (typeof status === 'number')
-            return status;
-    }
-    return undefined;
-}
+
 
 ;// CONCATENATED MODULE: ./src/secret/ledger-store.ts
 
@@ -1933,7 +1972,7 @@ async function deliverToDestination(ctx, progress, secret, prepared) {
             await undo(ctx, progress, secret);
             throw new errors/* ActionError */.lZ(`Delivering to ${destination.description} failed before ${name} changed, so the new client secret ${secret.keyId} was removed again. ${cause}`, { cause: error });
         }
-        progress.holding = { kind: 'either', secret, before: progress.holding.kind === 'as-before' ? progress.holding.holding : { status: 'unknown', reason: 'unknown' } };
+        progress.mayHold(secret);
         throw new errors/* ActionError */.lZ(`Writing ${name} to ${destination.description} failed, but the write may have landed (${after === undefined ? `${name} could not be read back` : after === prepared.secretUpdatedAt ? `${name} looks unchanged, but a write within the same minute could not be told apart` : `${name} changed at ${after}`}), so the new client secret ${secret.keyId} stays. ${cause}`, { hint: 'Run the workflow again: the next run finds the destination unknown, delivers a fresh secret, and retires both after the grace period.', cause: error });
     }
     progress.delivered();
@@ -1982,7 +2021,7 @@ async function record(ctx, progress, secret, writtenAt) {
     const { ledger, recorded } = withDelivery(fresh.ledger, { destination: destination.id, keyId: secret.keyId, delta, heldBefore, credentials: fresh.credentials, now: ctx.clock() });
     progress.last = { ...fresh, ledger };
     if (!recorded) {
-        progress.holding = { kind: 'either', secret, before: { status: 'unknown', reason: 'another run delivered to it at the same time' } };
+        progress.mayHold(secret, { status: 'unknown', reason: 'another run delivered to it at the same time' });
         ctx.runtime.warning(`Another run delivered to ${destination.description} at the same time; which write came last cannot be told, so both secrets stay and the next run settles it. Give the workflow a concurrency group to avoid this.`);
         return;
     }
@@ -1992,43 +2031,6 @@ async function record(ctx, progress, secret, writtenAt) {
 async function undo(ctx, progress, secret) {
     if (await removeUndelivered(ctx, secret.keyId))
         progress.undone();
-}
-
-;// CONCATENATED MODULE: ./src/secret/holdings.ts
-
-/**
- * One line per destination: this run's from what the run itself saw, every other one as the ledger
- * records it. Key IDs and dates only, never a value.
- */
-function describeHoldings(ctx, progress) {
-    const destination = ctx.settings.destination;
-    const ledger = progress.last?.ledger ?? parseLedger(ctx.application.tags);
-    const credentials = progress.last?.credentials ?? ctx.application.passwordCredentials;
-    const lines = [`${destination.description}: ${ours(progress.holding)}`];
-    for (const fact of ledger.facts) {
-        if (fact.kind !== 'holds' || fact.destination === destination.id)
-            continue;
-        const secret = credentials.find((c) => c.keyId.toLowerCase() === fact.keyId);
-        lines.push(`destination ${fact.destination} (as the ledger records it): ${secret ? secretText(secret) : `client secret ${fact.keyId}, which no longer exists`}`);
-    }
-    return lines;
-}
-function ours(h) {
-    if (h.kind === 'new')
-        return `the new ${secretText(h.secret)}`;
-    if (h.kind === 'either')
-        return `either the new ${secretText(h.secret)} or what it held before (${before(h.before)}); both stay valid`;
-    return `${before(h.holding)} (unchanged by this run)`;
-}
-function before(h) {
-    if (h.status === 'known')
-        return secretText(h.secret);
-    if (h.status === 'none')
-        return 'no client secret';
-    return `not known for certain: ${h.reason}`;
-}
-function secretText(c) {
-    return `client secret ${c.keyId}${c.endDateTime ? `, valid until ${c.endDateTime}` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/secret/progress.ts
@@ -2041,6 +2043,8 @@ class SecretProgress {
     /** updated_at of the destination's client-secret secret after this run's write. */
     writtenAt;
     holding;
+    /** What the destination held when the run began. */
+    before;
     /** The ledger and secrets as last read, for the report. */
     last;
     ctx;
@@ -2048,7 +2052,12 @@ class SecretProgress {
     constructor(ctx, before, reason) {
         this.ctx = ctx;
         this.reason = reason;
+        this.before = before;
         this.holding = { kind: 'as-before', holding: before };
+    }
+    /** The destination may hold the new secret or what it held before; both stay. */
+    mayHold(secret, before = this.before) {
+        this.holding = { kind: 'either', secret, before };
     }
     added(secret) {
         this.secret = secret;
@@ -2391,6 +2400,7 @@ function legacyNote(found, legacy) {
 
 
 
+
 /** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
 async function run(settings, idToken, runtime = actionsRuntime(), services = defaultServices) {
     const report = {};
@@ -2425,7 +2435,7 @@ async function register(start, idToken, report) {
     const plan = planRun(settings, actual, destination, ctx.clock());
     const secretNote = plan.secret.rotate ? undefined : `${settings.destination.description}: ${plan.secret.reason}`;
     await runtime.group('Plan', async () => {
-        runtime.info(`Destination ${settings.destination.description} (ledger ID ${settings.destination.id}): ${holdingText(plan.secret.holding)}.`);
+        runtime.info(`Destination ${settings.destination.description} (ledger ID ${settings.destination.id}) holds: ${describeHolding(plan.secret.holding)}.`);
         if (plan.changes.length === 0)
             runtime.info('Nothing to change.');
         plan.changes.forEach((c) => runtime.info(`${settings.dryRun ? 'would ' : ''}${describeChange(c)}`));
@@ -2439,7 +2449,7 @@ async function register(start, idToken, report) {
         });
     }
     if (settings.dryRun) {
-        await publish(runtime, settings, { application: actual.application, created: false, changes: plan.changes, secret: undefined, secretNote, holdings: [] });
+        await publish(runtime, settings, { ...report.result, changes: plan.changes });
         runtime.info('Dry run: nothing was written.');
         return;
     }
@@ -2475,11 +2485,6 @@ async function publishFailure(runtime, settings, result, error) {
     catch (publishError) {
         runtime.warning(`Could not write the outputs and job summary of the failed run: ${(0,errors/* describeError */.Uc)(publishError)}`);
     }
-}
-function holdingText(holding) {
-    if (holding.status === 'known')
-        return `holds client secret ${holding.secret.keyId}, valid until ${holding.secret.endDateTime}`;
-    return holding.status === 'none' ? holding.reason : `what it holds is not known: ${holding.reason}`;
 }
 
 

@@ -8,6 +8,7 @@ import { consentChange, planRun } from './plan/plan-run.ts';
 import { publish, type RunResult } from './report/outputs.ts';
 import { actionsRuntime, type Runtime } from './runtime.ts';
 import type { PreparedDelivery } from './secret/deliver.ts';
+import { describeHolding } from './secret/holdings.ts';
 import { manageClientSecret } from './secret/lifecycle.ts';
 import { SecretLifecycleFailed } from './secret/progress.ts';
 import type { Settings } from './settings/settings.ts';
@@ -55,7 +56,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
   const plan = planRun(settings, actual, destination, ctx.clock());
   const secretNote = plan.secret.rotate ? undefined : `${settings.destination.description}: ${plan.secret.reason}`;
   await runtime.group('Plan', async () => {
-    runtime.info(`Destination ${settings.destination.description} (ledger ID ${settings.destination.id}): ${holdingText(plan.secret.holding)}.`);
+    runtime.info(`Destination ${settings.destination.description} (ledger ID ${settings.destination.id}) holds: ${describeHolding(plan.secret.holding)}.`);
     if (plan.changes.length === 0) runtime.info('Nothing to change.');
     plan.changes.forEach((c) => runtime.info(`${settings.dryRun ? 'would ' : ''}${describeChange(c)}`));
     if (secretNote) runtime.info(`No new client secret: ${secretNote}.`);
@@ -67,7 +68,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
     });
   }
   if (settings.dryRun) {
-    await publish(runtime, settings, { application: actual.application, created: false, changes: plan.changes, secret: undefined, secretNote, holdings: [] });
+    await publish(runtime, settings, { ...report.result, changes: plan.changes });
     runtime.info('Dry run: nothing was written.');
     return;
   }
@@ -103,9 +104,4 @@ async function publishFailure(runtime: Runtime, settings: Settings, result: RunR
   } catch (publishError) {
     runtime.warning(`Could not write the outputs and job summary of the failed run: ${describeError(publishError)}`);
   }
-}
-
-function holdingText(holding: ReturnType<typeof planRun>['secret']['holding']): string {
-  if (holding.status === 'known') return `holds client secret ${holding.secret.keyId}, valid until ${holding.secret.endDateTime}`;
-  return holding.status === 'none' ? holding.reason : `what it holds is not known: ${holding.reason}`;
 }

@@ -31,6 +31,13 @@ function imports(file: string): string[] {
   return targets;
 }
 
+/**
+ * How a comment points at the team's working notes, which live beside the repository and never reach
+ * its readers: a section of the facts file, or the shared folder. Built from parts, so that this file
+ * does not match itself.
+ */
+const OUTSIDE_MARKERS = [['FACTS', '§'].join(' '), ['..', 'shared', ''].join('/')];
+
 describe('architecture', () => {
   test.each(SOURCES)('%s has at most 250 lines', (file) => {
     expect(readFileSync(path.join(ROOT, file), 'utf8').split('\n').length - 1).toBeLessThanOrEqual(250);
@@ -77,7 +84,10 @@ describe('architecture', () => {
   });
 
   test('no comment points to a document outside the repository', () => {
-    const outside = [...SOURCES, ...files('scripts'), ...files('__tests__')].filter((f) => /FACTS §|\.\.\/shared\//.test(readFileSync(path.join(ROOT, f), 'utf8')) && !f.endsWith('architecture.test.ts'));
+    const outside = [...SOURCES, ...files('scripts'), ...files('__tests__')].filter((f) => {
+      const text = readFileSync(path.join(ROOT, f), 'utf8');
+      return OUTSIDE_MARKERS.some((marker) => text.includes(marker));
+    });
     expect(outside).toEqual([]);
   });
 });

@@ -50,7 +50,6 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
       throw gitHubError(operation, delivery, description, error);
     }
   };
-  const statusOf = (error: unknown): number | undefined => ((error as { cause?: { status?: number } }).cause)?.status;
 
   let repositoryId: Promise<number> | undefined;
   const selectedRepositoryIds = async (): Promise<number[]> => {
@@ -75,7 +74,7 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
       try {
         return (await request<{ updated_at: string }>(`read the metadata of secret ${name} in ${description}`, 'GET', `${base}/${encodeURIComponent(name)}`)).data.updated_at;
       } catch (error) {
-        if (statusOf(error) === 404) return null;
+        if (gitHubStatus(error) === 404) return null;
         throw error;
       }
     },
@@ -112,4 +111,13 @@ export function gitHubError(operation: string, delivery: WritingDelivery, descri
     });
   }
   return new ActionError(text, { cause: error });
+}
+
+/** The HTTP status GitHub answered with, from an error or any of its causes. */
+export function gitHubStatus(error: unknown): number | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const status = (e as { status?: unknown }).status;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
 }

@@ -46,7 +46,7 @@ async function deliverToDestination(ctx: SecretContext, progress: SecretProgress
       await undo(ctx, progress, secret);
       throw new ActionError(`Delivering to ${destination.description} failed before ${name} changed, so the new client secret ${secret.keyId} was removed again. ${cause}`, { cause: error });
     }
-    progress.holding = { kind: 'either', secret, before: progress.holding.kind === 'as-before' ? progress.holding.holding : { status: 'unknown', reason: 'unknown' } };
+    progress.mayHold(secret);
     throw new ActionError(
       `Writing ${name} to ${destination.description} failed, but the write may have landed (${after === undefined ? `${name} could not be read back` : after === prepared.secretUpdatedAt ? `${name} looks unchanged, but a write within the same minute could not be told apart` : `${name} changed at ${after}`}), so the new client secret ${secret.keyId} stays. ${cause}`,
       { hint: 'Run the workflow again: the next run finds the destination unknown, delivers a fresh secret, and retires both after the grace period.', cause: error },
@@ -97,7 +97,7 @@ async function record(ctx: SecretContext, progress: SecretProgress, secret: NewP
   const { ledger, recorded } = withDelivery(fresh.ledger, { destination: destination.id, keyId: secret.keyId, delta, heldBefore, credentials: fresh.credentials, now: ctx.clock() });
   progress.last = { ...fresh, ledger };
   if (!recorded) {
-    progress.holding = { kind: 'either', secret, before: { status: 'unknown', reason: 'another run delivered to it at the same time' } };
+    progress.mayHold(secret, { status: 'unknown', reason: 'another run delivered to it at the same time' });
     ctx.runtime.warning(`Another run delivered to ${destination.description} at the same time; which write came last cannot be told, so both secrets stay and the next run settles it. Give the workflow a concurrency group to avoid this.`);
     return;
   }

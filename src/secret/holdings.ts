@@ -23,11 +23,12 @@ export function describeHoldings(ctx: SecretContext, progress: SecretProgress): 
 
 function ours(h: OurHolding): string {
   if (h.kind === 'new') return `the new ${secretText(h.secret)}`;
-  if (h.kind === 'either') return `either the new ${secretText(h.secret)} or what it held before (${before(h.before)}); both stay valid`;
-  return `${before(h.holding)} (unchanged by this run)`;
+  if (h.kind === 'either') return `either the new ${secretText(h.secret)} or what it held before (${describeHolding(h.before)}); both stay valid`;
+  return `${describeHolding(h.holding)} (unchanged by this run)`;
 }
 
-function before(h: Holding): string {
+/** What a destination holds, in the words of the log, the job summary and the errors. */
+export function describeHolding(h: Holding): string {
   if (h.status === 'known') return secretText(h.secret);
   if (h.status === 'none') return 'no client secret';
   return `not known for certain: ${h.reason}`;

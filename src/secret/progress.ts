@@ -20,6 +20,8 @@ export class SecretProgress {
   /** updated_at of the destination's client-secret secret after this run's write. */
   writtenAt: string | null | undefined;
   holding: OurHolding;
+  /** What the destination held when the run began. */
+  readonly before: Holding;
   /** The ledger and secrets as last read, for the report. */
   last: { ledger: Ledger; credentials: readonly PasswordCredential[] } | undefined;
 
@@ -29,7 +31,13 @@ export class SecretProgress {
   constructor(ctx: SecretContext, before: Holding, reason: string) {
     this.ctx = ctx;
     this.reason = reason;
+    this.before = before;
     this.holding = { kind: 'as-before', holding: before };
+  }
+
+  /** The destination may hold the new secret or what it held before; both stay. */
+  mayHold(secret: PasswordCredential, before: Holding = this.before): void {
+    this.holding = { kind: 'either', secret, before };
   }
 
   added(secret: NewPasswordCredential): void {

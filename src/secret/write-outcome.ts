@@ -1,3 +1,5 @@
+import { gitHubStatus } from '../github/secrets-api.ts';
+
 /**
  * GitHub's updated_at has whole seconds (docs.github.com/rest/actions/secrets), and the runner's clock
  * and GitHub's may differ by some seconds: an unchanged updated_at proves that a write did not land
@@ -28,11 +30,4 @@ export function certainlyNotWritten(write: FailedSecretWrite): boolean {
   return before === null || Date.parse(before) < write.startedAt - CLOCK_MARGIN_MS;
 }
 
-/** The HTTP status GitHub answered with, from an error or any of its causes. */
-export function gitHubStatus(error: unknown): number | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const status = (e as { status?: unknown }).status;
-    if (typeof status === 'number') return status;
-  }
-  return undefined;
-}
+export { gitHubStatus };

@@ -57,12 +57,13 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   if (displayName.length > maxName) {
     fail('app-name', `is ${displayName.length} characters long; at most ${maxName} are allowed${personal ? ' when personal accounts may sign in' : ''}`);
   }
-  const uniqueName = input('unique-name') || deriveUniqueName(displayName);
-  if (input('unique-name') !== '' && !UNIQUE_NAME.test(uniqueName)) {
+  const uniqueNameDerived = input('unique-name') === '';
+  const uniqueName = uniqueNameDerived ? deriveUniqueName(displayName) : input('unique-name');
+  if (!uniqueNameDerived && !UNIQUE_NAME.test(uniqueName)) {
     fail('unique-name', `"${uniqueName}" must be 1 to 120 letters, digits, '.', '_' or '-', starting with a letter or digit`);
   }
   // Registrations the previous release created carry the name it derived: find those too.
-  const legacy = input('unique-name') === '' ? deriveLegacyUniqueName(displayName) : uniqueName;
+  const legacy = uniqueNameDerived ? deriveLegacyUniqueName(displayName) : uniqueName;
   const legacyUniqueName = legacy !== uniqueName ? { legacyUniqueName: legacy } : {};
 
   const baseUrls: string[] = [];
@@ -134,7 +135,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     deployerClientId,
     audience,
     cloud,
-    registration: { displayName, uniqueName, ...legacyUniqueName, uniqueNameDerived: input('unique-name') === '', signInAudience, redirectUris, apiPermissions, adminConsent },
+    registration: { displayName, uniqueName, ...legacyUniqueName, uniqueNameDerived, signInAudience, redirectUris, apiPermissions, adminConsent },
     secret: { lifetimeDays, rotate, rotateBeforeDays, keep, graceDays, phase, verify, verifyTimeoutSeconds },
     delivery,
     destination: destinationOf(delivery, env.GITHUB_REPOSITORY ?? ''),

@@ -1,3 +1,4 @@
+import type { EarlyRequests } from './entra/early-requests.ts';
 import { waitUntilSecretWorks, type SecretCheck } from './entra/secret-check.ts';
 import { signInToGraph, type GraphSignIn } from './entra/sign-in.ts';
 import { createDirectory, type Directory } from './graph/directory.ts';
@@ -9,7 +10,7 @@ import type { Settings, WritingDelivery } from './settings/settings.ts';
 /** The remote services the action talks to, each behind an interface of its own; tests may hand in others. */
 export interface Services {
   /** Exchanges the GitHub OIDC token for Graph access (workload identity federation); `mask` gets every access token obtained, first and refreshed. */
-  signIn(settings: Settings, idToken: () => Promise<string>, mask: (token: string) => void): Promise<GraphSignIn>;
+  signIn(settings: Settings, early: EarlyRequests, mask: (token: string) => void): Promise<GraphSignIn>;
   /** Microsoft Graph as the action uses it: applications, their secrets, service principals, consent. */
   directory(settings: Settings, signIn: GraphSignIn, runtime: Runtime): Directory;
   /** A GitHub secrets destination with its public key and what its client-secret secret looks like now. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultServices, type RunContext, type Services } from './context.ts';
+import type { EarlyRequests } from './entra/early-requests.ts';
 import { ActionError, describeError } from './errors.ts';
 import { describeChange, type Change } from './plan/changes.ts';
 import type { DestinationView } from './plan/holding.ts';
@@ -22,10 +23,10 @@ interface Report {
 }
 
 /** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
-export async function run(settings: Settings, idToken: () => Promise<string>, runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
+export async function run(settings: Settings, early: EarlyRequests, runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
   const report: Report = {};
   try {
-    await register({ settings, runtime, services }, idToken, report);
+    await register({ settings, runtime, services }, early, report);
   } catch (error) {
     // What is known is still published, so the job shows what the run had changed before it failed.
     if (report.result) await publishFailure(runtime, settings, report.result, error);
@@ -33,7 +34,7 @@ export async function run(settings: Settings, idToken: () => Promise<string>, ru
   }
 }
 
-async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'services'>, idToken: () => Promise<string>, report: Report): Promise<void> {
+async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'services'>, early: EarlyRequests, report: Report): Promise<void> {
   const { settings, runtime, services } = start;
   // The destination's public key and metadata are read while Entra and Graph work; the plan needs them.
   const delivery = settings.delivery.target !== 'none' ? services.secretsDestination(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
@@ -43,7 +44,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
     // Every access token, the first and each refresh, is masked the moment it arrives.
-    const result = await services.signIn(settings, idToken, (token) => runtime.setSecret(token));
+    const result = await services.signIn(settings, early, (token) => runtime.setSecret(token));
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });

@@ -1,22 +1,25 @@
+import { issueCommand } from './actions-core.ts';
 import { describeError } from './errors.ts';
 
 /**
- * The runner interactions needed before the action's heavier modules load: reading an input, warning
- * and failing the step. Same conventions as @actions/core (getInput, setFailed, escapeData), so that a
+ * The runner interactions needed before the action's heavier modules load: reading an input, warning,
+ * masking and failing the step, with @actions/core's own command writer (lib/command.js), so that a
  * run with bad inputs fails in milliseconds.
  */
 export function readInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  // As @actions/core's getInput reads it (lib/core.js).
   return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 
-/** A warning annotation, as @actions/core's warning writes it (::warning::). */
+/** A warning annotation (::warning::). */
 export function warn(message: string): void {
-  process.stdout.write(`::warning::${escapeData(message)}\n`);
+  issueCommand('warning', {}, message);
 }
 
+/** Fails the step as @actions/core's setFailed does: exit code 1 and an error annotation. */
 export function failStep(error: unknown): void {
   process.exitCode = 1;
-  process.stdout.write(`::error::${escapeData(describeError(error))}\n`);
+  issueCommand('error', {}, describeError(error));
 }
 
 /**
@@ -25,9 +28,5 @@ export function failStep(error: unknown): void {
  * (github.com/actions/runner/issues/161; @actions/core does the same since github.com/actions/toolkit/pull/1427).
  */
 export function maskValue(value: string): void {
-  for (const line of value.split(/\r?\n/)) if (line !== '') process.stdout.write(`::add-mask::${escapeData(line)}\n`);
-}
-
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  for (const line of value.split(/\r?\n/)) if (line !== '') issueCommand('add-mask', {}, line);
 }

@@ -1,5 +1,6 @@
-import * as core from '@actions/core';
-import { maskValue } from './runner-io.ts';
+import { EOL } from 'node:os';
+import { issue, issueCommand, issueFileCommand, prepareKeyValueMessage, summary } from './actions-core.ts';
+import { failStep, maskValue, warn } from './runner-io.ts';
 
 /** What the action needs from the runner. Tests hand in their own (__tests__/orchestration); the default is @actions/core. */
 export interface Runtime {
@@ -16,19 +17,30 @@ export interface Runtime {
   now(): Date;
 }
 
+/** The runner's workflow commands and files, as @actions/core's setOutput, info, group and summary write them (lib/core.js). */
 export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return {
     env,
-    setOutput: (name, value) => core.setOutput(name, value),
+    setOutput: (name, value) => {
+      if (env.GITHUB_OUTPUT) issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+      else issueCommand('set-output', { name }, value);
+    },
     setSecret: maskValue,
-    info: (message) => core.info(message),
-    warning: (message) => core.warning(message),
-    group: (name, fn) => core.group(name, fn),
+    info: (message) => void process.stdout.write(`${message}${EOL}`),
+    warning: warn,
+    group: async (name, fn) => {
+      issue('group', name);
+      try {
+        return await fn();
+      } finally {
+        issue('endgroup');
+      }
+    },
     writeSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(markdown, true).write();
+      await summary.addRaw(markdown, true).write();
     },
-    setFailed: (message) => core.setFailed(message),
+    setFailed: failStep,
     now: () => new Date(),
   };
 }

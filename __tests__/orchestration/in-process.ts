@@ -71,7 +71,7 @@ export async function runInProcess(
   const all: Record<string, string> = { ...emulatorInputs(emu), 'portal-base-url': 'https://portal.example.com', 'app-name': 'Intrexx Portal', ...inputs };
   const settings = readSettings((name) => all[name] ?? '', env);
   const runtime = recordingRuntime(env);
-  await run(settings, async () => emu.idToken(settings.audience), runtime, options.services ?? defaultServices);
+  await run(settings, { idToken: async () => emu.idToken(settings.audience) }, runtime, options.services ?? defaultServices);
   return runtime;
 }
 

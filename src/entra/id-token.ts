@@ -1,4 +1,5 @@
 import { ActionError } from '../errors.ts';
+import { send } from '../http/https.ts';
 
 export const MISSING_ID_TOKEN_PERMISSION_HINT =
   'Give the job permission to request it: add "permissions: id-token: write" (and "contents: read") to the job or workflow. ' +
@@ -39,17 +40,29 @@ export function createIdTokenSource(
  * Requests the job's OIDC token as @actions/core's getIDToken does (@actions/core src/oidc-utils.ts;
  * docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect): GET
  * $ACTIONS_ID_TOKEN_REQUEST_URL&audience=… with the request token as bearer → {"value": "<JWT>"}.
- * With plain fetch, so it can start before the action's larger modules have loaded.
+ * Over node:https (../http/https.ts), so it leaves before the action's larger modules load;
+ * `onSent` is told when it has.
  */
-export async function fetchIdToken(audience: string, env: NodeJS.ProcessEnv, mask: (value: string) => void): Promise<string> {
-  const url = `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`;
-  const response = await fetch(url, {
-    headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, Accept: 'application/json' },
-    signal: AbortSignal.timeout(30_000),
+export async function fetchIdToken(audience: string, env: NodeJS.ProcessEnv, mask: (value: string) => void, onSent?: () => void): Promise<string> {
+  const reply = await send({
+    method: 'GET',
+    url: `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`,
+    headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, accept: 'application/json' },
+    timeoutMs: 30_000,
+    onSent,
   });
-  if (!response.ok) throw new Error(`HTTP ${response.status} from the OIDC token service: ${(await response.text()).slice(0, 200)}`);
-  const value = ((await response.json()) as { value?: string }).value;
+  if (reply.status < 200 || reply.status > 299) throw new Error(`HTTP ${reply.status} from the OIDC token service: ${reply.text.slice(0, 200)}`);
+  const value = parseValue(reply.text);
   if (!value) throw new Error('the OIDC token service answered without a token');
   mask(value);
   return value;
+}
+
+function parseValue(text: string): string | undefined {
+  try {
+    const value = (JSON.parse(text) as { value?: unknown }).value;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

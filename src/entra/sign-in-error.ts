@@ -1,4 +1,5 @@
 import { ActionError } from '../errors.ts';
+import { send } from '../http/https.ts';
 import type { Settings } from '../settings/settings.ts';
 import { decodeClaims } from './jwt-claims.ts';
 
@@ -134,8 +135,8 @@ async function probeDiscovery(failure: SignInFailure): Promise<string | ActionEr
 }
 
 const fetchDiscovery: DiscoveryProbe = async (url) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  return { status: response.status, body: await response.text() };
+  const reply = await send({ method: 'GET', url, timeoutMs: 10_000 });
+  return { status: reply.status, body: reply.text };
 };
 
 async function federationMismatch(failure: SignInFailure, firstLine: string, error: unknown): Promise<ActionError> {

@@ -1,11 +1,5 @@
-import {
-  AuthenticationHandler,
-  Client,
-  ResponseType,
-  type AuthenticationProvider,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import { Client, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { BodyCutOff, ReplyHeaders, send as sendHttps, type HttpRequest } from '../http/https.ts';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -61,27 +55,18 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * ../retry.ts, where each caller decides what is safe to repeat.
  */
 export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Promise<string>): GraphHttp {
-  const authProvider: AuthenticationProvider = { getAccessToken };
-  const host = new URL(graphEndpoint).hostname;
   const client = Client.initWithMiddleware({
     baseUrl: graphEndpoint,
     defaultVersion: 'v1.0',
-    // The auth handler attaches the token only to https URLs on Microsoft Graph hosts and these; any
-    // other URL goes out without it (msgraph-sdk-javascript src/middleware/AuthenticationHandler.ts,
-    // with isGraphURL and isCustomHost from src/GraphRequestUtil.ts).
-    customHosts: new Set([host]),
-    middleware: [new AuthenticationHandler(authProvider), new FetchHandler()],
+    middleware: [new BearerToken(new URL(graphEndpoint).host, getAccessToken), new HttpsHandler()],
   });
 
   const send = async <T>(call: GraphCall): Promise<GraphReply<T>> => {
-    let request = client
-      .api(call.path)
-      .responseType(ResponseType.RAW)
-      .option('signal', AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    let request = client.api(call.path).responseType(ResponseType.RAW);
     for (const [name, value] of Object.entries(call.headers ?? {})) request = request.header(name, value);
-    let response: Response;
+    let response: RawResponse;
     try {
-      response = (await dispatch(request, call)) as Response;
+      response = (await dispatch(request, call)) as RawResponse;
     } catch (error) {
       throw networkError(call, error);
     }
@@ -89,9 +74,8 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
     try {
       text = await response.text();
     } catch (error) {
-      // The status line came, the body did not: undici's "TypeError: terminated" when the connection
-      // ends mid-body (github.com/nodejs/undici/issues/1688, #3808). The request may have taken effect.
-      throw cutOff(call, response, error instanceof Error ? `${error.message}${causeText(error)}` : String(error));
+      // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
+      throw cutOff(call, response, error instanceof Error ? error.message : String(error));
     }
     const body = text === '' ? undefined : parseJson(text);
     if (!response.ok) throw replyError(call, response.status, body, response.headers);
@@ -125,7 +109,7 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
         return new GraphRequestError({ operation: call.operation, status: 0, code: 'BatchResponseMissing', message: 'the $batch answer had no response for this request', outcomeUnknown: true });
       }
       if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body: answer.body };
-      return replyError(call, answer.status, answer.body, new Headers(answer.headers ?? {}));
+      return replyError(call, answer.status, answer.body, new ReplyHeaders(answer.headers ?? {}));
     });
     // The one unchecked step, as in send: each body is taken to be of the type its caller declared.
     return outcomes as BatchOutcomes<Bodies>;
@@ -141,21 +125,69 @@ interface BatchResponse {
   body?: unknown;
 }
 
+/** The parts of an answer `send` reads; what HttpsHandler hands the client as its raw response. */
+interface RawResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: ReplyHeaders;
+  text(): Promise<string>;
+}
+
 /**
- * The client's HTTPMessageHandler, except that a failed connection keeps its cause: the client
- * wraps any thrown error into a GraphError that keeps only name and message.
+ * The client's AuthenticationHandler, minus its header helpers: those test `request instanceof
+ * Request` (msgraph-sdk-javascript src/middleware/MiddlewareUtil.ts), and touching the global Request
+ * loads Node's fetch implementation (../http/https.ts). Like that handler, it attaches the token
+ * only to https URLs on the Graph host (src/middleware/AuthenticationHandler.ts, isGraphURL and
+ * isCustomHost), so a URL from an answer never carries it elsewhere.
  */
-class FetchHandler implements Middleware {
+class BearerToken implements Middleware {
+  private next: Middleware | undefined;
+  private readonly host: string;
+  private readonly getAccessToken: () => Promise<string>;
+  constructor(host: string, getAccessToken: () => Promise<string>) {
+    this.host = host;
+    this.getAccessToken = getAccessToken;
+  }
+
   async execute(context: Context): Promise<void> {
-    try {
-      context.response = await fetch(context.request, context.options);
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const failure = new Error(cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : (error as Error).message);
-      failure.name = name === 'TimeoutError' || name === 'AbortError' ? 'Timeout' : 'NetworkError';
-      throw failure;
+    const url = new URL(String(context.request));
+    if (url.protocol === 'https:' && url.host === this.host) {
+      const options = (context.options ??= {});
+      options.headers = { ...(options.headers as Record<string, string> | undefined), Authorization: `Bearer ${await this.getAccessToken()}` };
     }
+    await this.next?.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/**
+ * The client's HTTPMessageHandler over node:https instead of fetch. A failed connection keeps its
+ * cause (the client wraps a thrown error into a GraphError that keeps only name and message), and a
+ * body cut off after the status line becomes a response whose text() rejects, as fetch's would.
+ */
+class HttpsHandler implements Middleware {
+  async execute(context: Context): Promise<void> {
+    const options = context.options ?? {};
+    const request: HttpRequest = {
+      method: (options.method ?? 'GET') as HttpRequest['method'],
+      url: String(context.request),
+      headers: options.headers as Record<string, string> | undefined,
+      body: typeof options.body === 'string' ? options.body : undefined,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      signal: options.signal ?? undefined,
+    };
+    let response: RawResponse;
+    try {
+      const reply = await sendHttps(request);
+      response = { ok: reply.status >= 200 && reply.status < 300, status: reply.status, headers: reply.headers, text: () => Promise.resolve(reply.text) };
+    } catch (error) {
+      if (!(error instanceof BodyCutOff)) throw error;
+      response = { ok: error.status >= 200 && error.status < 300, status: error.status, headers: error.headers, text: () => Promise.reject(error) };
+    }
+    context.response = response as unknown as Response;
   }
 }
 
@@ -182,7 +214,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-function replyError(call: GraphCall, status: number, body: unknown, headers: Headers): GraphRequestError {
+function replyError(call: GraphCall, status: number, body: unknown, headers: ReplyHeaders): GraphRequestError {
   const error = (body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined)?.error;
   const retryAfter = Number(headers.get('retry-after'));
   return new GraphRequestError({
@@ -198,7 +230,7 @@ function replyError(call: GraphCall, status: number, body: unknown, headers: Hea
 }
 
 /** A reply whose body was cut off: its outcome is unknown, like a request without an answer. */
-function cutOff(call: GraphCall, response: Response, detail: string): GraphRequestError {
+function cutOff(call: GraphCall, response: RawResponse, detail: string): GraphRequestError {
   return new GraphRequestError({
     operation: call.operation,
     status: response.status,
@@ -207,11 +239,6 @@ function cutOff(call: GraphCall, response: Response, detail: string): GraphReque
     requestId: response.headers.get('request-id') ?? undefined,
     outcomeUnknown: true,
   });
-}
-
-function causeText(error: Error): string {
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  return cause ? ` (${[cause.code, cause.message].filter(Boolean).join(': ')})` : '';
 }
 
 /** The client turns a thrown error into a GraphError with statusCode -1 and code = the error's name. */

@@ -1,8 +1,8 @@
-export const id = 382;
-export const ids = [382];
+export const id = 630;
+export const ids = [630];
 export const modules = {
 
-/***/ 1382:
+/***/ 4630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/http/https.ts
+var https = __webpack_require__(4101);
 ;// CONCATENATED MODULE: ./src/retry.ts
 const systemClock = {
     now: () => Date.now(),
@@ -51,6 +53,7 @@ var clouds = __webpack_require__(855);
 
 
 
+
 /**
  * While a new secret propagates, the token endpoint answers AADSTS7000215 (invalid secret) for a
  * few seconds (~4–18 s, microsoft-graph-docs#17966); a just-created application or service
@@ -84,26 +87,76 @@ async function waitUntilSecretWorks(check) {
         limits: { maxAttempts: 60, maxElapsedMs: timeoutSeconds * 1000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
     }, async () => {
         attempts++;
-        let response;
+        let reply;
         try {
-            response = await fetch(url, {
+            reply = await (0,https/* send */.tN)({
                 method: 'POST',
+                url,
                 headers: { 'content-type': 'application/x-www-form-urlencoded' },
-                body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: (0,clouds/* graphScope */.H1)(settings.cloud) }),
-                signal: AbortSignal.timeout(30_000),
+                body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: (0,clouds/* graphScope */.H1)(settings.cloud) }).toString(),
+                timeoutMs: 30_000,
             });
         }
         catch (error) {
             throw new SecretCheckFailed(`no answer from ${url} (${error.message})`, undefined);
         }
-        if (response.ok)
+        if (reply.status >= 200 && reply.status < 300)
             return;
-        const body = (await response.json().catch(() => ({})));
+        const body = parseObject(reply.text);
         const code = body.error_codes?.[0]?.toString() ?? /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
-        const description = (body.error_description ?? `HTTP ${response.status}`).split(/\r?\n/)[0] ?? '';
-        throw new SecretCheckFailed(description, code ?? (response.status >= 500 ? undefined : `HTTP${response.status}`));
+        const description = (body.error_description ?? `HTTP ${reply.status}`).split(/\r?\n/)[0] ?? '';
+        throw new SecretCheckFailed(description, code ?? (reply.status >= 500 ? undefined : `HTTP${reply.status}`));
     });
     return attempts;
+}
+function parseObject(text) {
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: ./src/entra/prefetch-policy.ts
+/**
+ * A policy for @azure/identity's HTTP pipeline that answers the first GET of the prefetched URL with
+ * the prefetched answer, so MSAL's read of the authority metadata costs no round trip of its own. Any
+ * other request, a second read, or a prefetch that failed goes to the network as before. A per-call
+ * policy runs before the retry and logging policies and the HTTP client
+ * (learn.microsoft.com/javascript/api/@azure/core-client/additionalpolicyconfig; @azure/core-rest-pipeline
+ * src/pipeline.ts, the phase order).
+ */
+function prefetchPolicy(prefetch) {
+    let taken = false;
+    const policy = {
+        name: 'intrexxPrefetchedAnswer',
+        async sendRequest(request, next) {
+            if (taken || request.method !== 'GET' || request.url.toLowerCase() !== prefetch.url.toLowerCase())
+                return next(request);
+            taken = true;
+            const reply = await prefetch.reply;
+            return reply ? pipelineResponse(request, reply) : next(request);
+        },
+    };
+    return { policy, position: 'perCall' };
+}
+function pipelineResponse(request, reply) {
+    return { request, status: reply.status, headers: headersOf(reply.headers.entries()), bodyAsText: reply.text };
+}
+/** @azure/core-rest-pipeline's HttpHeaders over a reply's headers (names are case-insensitive). */
+function headersOf(entries) {
+    const map = new Map(entries.map(([name, value]) => [name.toLowerCase(), value]));
+    const headers = {
+        get: (name) => map.get(name.toLowerCase()),
+        has: (name) => map.has(name.toLowerCase()),
+        set: (name, value) => void map.set(name.toLowerCase(), String(value)),
+        delete: (name) => void map.delete(name.toLowerCase()),
+        toJSON: () => Object.fromEntries(map),
+        [Symbol.iterator]: () => map.entries(),
+    };
+    return headers;
 }
 
 ;// CONCATENATED MODULE: ./src/entra/jwt-claims.ts
@@ -122,6 +175,7 @@ function decodeClaims(jwt) {
 }
 
 ;// CONCATENATED MODULE: ./src/entra/sign-in-error.ts
+
 
 
 /**
@@ -249,8 +303,8 @@ async function probeDiscovery(failure) {
     }
 }
 const fetchDiscovery = async (url) => {
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    return { status: response.status, body: await response.text() };
+    const reply = await (0,https/* send */.tN)({ method: 'GET', url, timeoutMs: 10_000 });
+    return { status: reply.status, body: reply.text };
 };
 async function federationMismatch(failure, firstLine, error) {
     const { settings, idToken } = failure;
@@ -289,18 +343,23 @@ function createTokenSource(options) {
 
 
 
+
 /**
  * Exchanges the GitHub OIDC token for a Graph token (workload identity federation), once; the
  * token is reused until shortly before it expires. `mask` gets every new token, the first and each
  * refresh, before anything else sees it.
  */
-async function signInToGraph(settings, idToken, mask) {
+async function signInToGraph(settings, early, mask) {
+    const { idToken, authorityMetadata } = early;
+    dropUnusedFormData();
     // The OIDC token is requested while MSAL loads; a job without id-token: write fails here, plainly.
     const [{ ClientAssertionCredential }] = await Promise.all([__webpack_require__.e(/* import() */ 76).then(__webpack_require__.bind(__webpack_require__, 2076)), idToken()]);
     const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {
         authorityHost: settings.cloud.authorityHost,
         // Instance discovery asks login.microsoftonline.com about the host; only Microsoft's hosts are known there.
         disableInstanceDiscovery: !(0,clouds/* isMicrosoftAuthority */.as)(settings.cloud.authorityHost),
+        // MSAL's first request, the authority metadata, was sent beside the OIDC token (early-requests.ts).
+        additionalPolicies: authorityMetadata ? [prefetchPolicy(authorityMetadata)] : [],
     });
     const scope = (0,clouds/* graphScope */.H1)(settings.cloud);
     const getAccessToken = createTokenSource({
@@ -316,6 +375,18 @@ async function signInToGraph(settings, idToken, mask) {
     });
     await getAccessToken();
     return { getAccessToken };
+}
+/**
+ * Node defines FormData, like fetch's Request, Response and Headers, as a global that loads Node's
+ * bundled undici the first time anything touches it (nodejs/node lib/internal/bootstrap/web/
+ * exposed-window-or-worker.js, exposeLazyInterfaces): about 20 ms of a run. @azure/identity's HTTP
+ * pipeline touches it on every request only to ask whether the body is one (`typeof FormData !==
+ * "undefined" && body instanceof FormData`, @typespec/ts-http-runtime src/formData.ts, used by
+ * formDataPolicy). No request of the action has a form-data body, so the global goes before the
+ * first one; removing it does not load it.
+ */
+function dropUnusedFormData() {
+    delete globalThis.FormData;
 }
 
 ;// CONCATENATED MODULE: ./src/graph/graph-error.ts
@@ -723,6 +794,7 @@ var src = __webpack_require__(1899);
 ;// CONCATENATED MODULE: ./src/graph/graph-http.ts
 
 
+
 const REQUEST_TIMEOUT_MS = 30_000;
 /**
  * Graph over the official client with a middleware chain of our own: authentication and the HTTP
@@ -733,22 +805,13 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * ../retry.ts, where each caller decides what is safe to repeat.
  */
 function createGraphHttp(graphEndpoint, getAccessToken) {
-    const authProvider = { getAccessToken };
-    const host = new URL(graphEndpoint).hostname;
     const client = src/* Client */.Kj.initWithMiddleware({
         baseUrl: graphEndpoint,
         defaultVersion: 'v1.0',
-        // The auth handler attaches the token only to https URLs on Microsoft Graph hosts and these; any
-        // other URL goes out without it (msgraph-sdk-javascript src/middleware/AuthenticationHandler.ts,
-        // with isGraphURL and isCustomHost from src/GraphRequestUtil.ts).
-        customHosts: new Set([host]),
-        middleware: [new src/* AuthenticationHandler */.zA(authProvider), new FetchHandler()],
+        middleware: [new BearerToken(new URL(graphEndpoint).host, getAccessToken), new HttpsHandler()],
     });
     const send = async (call) => {
-        let request = client
-            .api(call.path)
-            .responseType(src/* ResponseType */.yl.RAW)
-            .option('signal', AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+        let request = client.api(call.path).responseType(src/* ResponseType */.yl.RAW);
         for (const [name, value] of Object.entries(call.headers ?? {}))
             request = request.header(name, value);
         let response;
@@ -763,9 +826,8 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
             text = await response.text();
         }
         catch (error) {
-            // The status line came, the body did not: undici's "TypeError: terminated" when the connection
-            // ends mid-body (github.com/nodejs/undici/issues/1688, #3808). The request may have taken effect.
-            throw cutOff(call, response, error instanceof Error ? `${error.message}${causeText(error)}` : String(error));
+            // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
+            throw cutOff(call, response, error instanceof Error ? error.message : String(error));
         }
         const body = text === '' ? undefined : parseJson(text);
         if (!response.ok)
@@ -801,7 +863,7 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
             }
             if (answer.status >= 200 && answer.status < 300)
                 return { status: answer.status, body: answer.body };
-            return replyError(call, answer.status, answer.body, new Headers(answer.headers ?? {}));
+            return replyError(call, answer.status, answer.body, new https/* ReplyHeaders */.FX(answer.headers ?? {}));
         });
         // The one unchecked step, as in send: each body is taken to be of the type its caller declared.
         return outcomes;
@@ -809,21 +871,59 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
     return { send, batch };
 }
 /**
- * The client's HTTPMessageHandler, except that a failed connection keeps its cause: the client
- * wraps any thrown error into a GraphError that keeps only name and message.
+ * The client's AuthenticationHandler, minus its header helpers: those test `request instanceof
+ * Request` (msgraph-sdk-javascript src/middleware/MiddlewareUtil.ts), and touching the global Request
+ * loads Node's fetch implementation (../http/https.ts). Like that handler, it attaches the token
+ * only to https URLs on the Graph host (src/middleware/AuthenticationHandler.ts, isGraphURL and
+ * isCustomHost), so a URL from an answer never carries it elsewhere.
  */
-class FetchHandler {
+class BearerToken {
+    next;
+    host;
+    getAccessToken;
+    constructor(host, getAccessToken) {
+        this.host = host;
+        this.getAccessToken = getAccessToken;
+    }
     async execute(context) {
+        const url = new URL(String(context.request));
+        if (url.protocol === 'https:' && url.host === this.host) {
+            const options = (context.options ??= {});
+            options.headers = { ...options.headers, Authorization: `Bearer ${await this.getAccessToken()}` };
+        }
+        await this.next?.execute(context);
+    }
+    setNext(next) {
+        this.next = next;
+    }
+}
+/**
+ * The client's HTTPMessageHandler over node:https instead of fetch. A failed connection keeps its
+ * cause (the client wraps a thrown error into a GraphError that keeps only name and message), and a
+ * body cut off after the status line becomes a response whose text() rejects, as fetch's would.
+ */
+class HttpsHandler {
+    async execute(context) {
+        const options = context.options ?? {};
+        const request = {
+            method: (options.method ?? 'GET'),
+            url: String(context.request),
+            headers: options.headers,
+            body: typeof options.body === 'string' ? options.body : undefined,
+            timeoutMs: REQUEST_TIMEOUT_MS,
+            signal: options.signal ?? undefined,
+        };
+        let response;
         try {
-            context.response = await fetch(context.request, context.options);
+            const reply = await (0,https/* send */.tN)(request);
+            response = { ok: reply.status >= 200 && reply.status < 300, status: reply.status, headers: reply.headers, text: () => Promise.resolve(reply.text) };
         }
         catch (error) {
-            const name = error.name;
-            const cause = error.cause;
-            const failure = new Error(cause?.code ? `${cause.code}: ${cause.message ?? ''}`.trim() : error.message);
-            failure.name = name === 'TimeoutError' || name === 'AbortError' ? 'Timeout' : 'NetworkError';
-            throw failure;
+            if (!(error instanceof https/* BodyCutOff */.eA))
+                throw error;
+            response = { ok: error.status >= 200 && error.status < 300, status: error.status, headers: error.headers, text: () => Promise.reject(error) };
         }
+        context.response = response;
     }
 }
 function dispatch(request, call) {
@@ -870,10 +970,6 @@ function cutOff(call, response, detail) {
         requestId: response.headers.get('request-id') ?? undefined,
         outcomeUnknown: true,
     });
-}
-function causeText(error) {
-    const cause = error.cause;
-    return cause ? ` (${[cause.code, cause.message].filter(Boolean).join(': ')})` : '';
 }
 /** The client turns a thrown error into a GraphError with statusCode -1 and code = the error's name. */
 function networkError(call, error) {
@@ -1681,27 +1777,44 @@ async function publish(runtime, settings, result) {
     }));
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: ./src/actions-core.ts + 4 modules
+var actions_core = __webpack_require__(8855);
 // EXTERNAL MODULE: ./src/runner-io.ts
 var runner_io = __webpack_require__(6842);
 ;// CONCATENATED MODULE: ./src/runtime.ts
 
 
+
+/** The runner's workflow commands and files, as @actions/core's setOutput, info, group and summary write them (lib/core.js). */
 function actionsRuntime(env = process.env) {
     return {
         env,
-        setOutput: (name, value) => core/* setOutput */.uH(name, value),
+        setOutput: (name, value) => {
+            if (env.GITHUB_OUTPUT)
+                (0,actions_core/* issueFileCommand */.n0)('OUTPUT', (0,actions_core/* prepareKeyValueMessage */.vC)(name, value));
+            else
+                (0,actions_core/* issueCommand */.Lb)('set-output', { name }, value);
+        },
         setSecret: runner_io/* maskValue */.QS,
-        info: (message) => core/* info */.pq(message),
-        warning: (message) => core/* warning */.$e(message),
-        group: (name, fn) => core/* group */.Os(name, fn),
+        info: (message) => void process.stdout.write(`${message}${external_node_os_.EOL}`),
+        warning: runner_io/* warn */.R8,
+        group: async (name, fn) => {
+            (0,actions_core/* issue */.sn)('group', name);
+            try {
+                return await fn();
+            }
+            finally {
+                (0,actions_core/* issue */.sn)('endgroup');
+            }
+        },
         writeSummary: async (markdown) => {
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await core/* summary */.z.addRaw(markdown, true).write();
+            await actions_core/* summary */.z.addRaw(markdown, true).write();
         },
-        setFailed: (message) => core/* setFailed */.C1(message),
+        setFailed: runner_io/* failStep */.vy,
         now: () => new Date(),
     };
 }
@@ -2402,10 +2515,10 @@ function legacyNote(found, legacy) {
 
 
 /** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
-async function run(settings, idToken, runtime = actionsRuntime(), services = defaultServices) {
+async function run(settings, early, runtime = actionsRuntime(), services = defaultServices) {
     const report = {};
     try {
-        await register({ settings, runtime, services }, idToken, report);
+        await register({ settings, runtime, services }, early, report);
     }
     catch (error) {
         // What is known is still published, so the job shows what the run had changed before it failed.
@@ -2414,7 +2527,7 @@ async function run(settings, idToken, runtime = actionsRuntime(), services = def
         runtime.setFailed((0,errors/* describeError */.Uc)(error));
     }
 }
-async function register(start, idToken, report) {
+async function register(start, early, report) {
     const { settings, runtime, services } = start;
     // The destination's public key and metadata are read while Entra and Graph work; the plan needs them.
     const delivery = settings.delivery.target !== 'none' ? services.secretsDestination(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
@@ -2423,7 +2536,7 @@ async function register(start, idToken, report) {
         const { cloud } = settings;
         runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
         // Every access token, the first and each refresh, is masked the moment it arrives.
-        const result = await services.signIn(settings, idToken, (token) => runtime.setSecret(token));
+        const result = await services.signIn(settings, early, (token) => runtime.setSecret(token));
         runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
         return result;
     });

@@ -1,0 +1,120 @@
+import { Agent, request as httpsRequest } from 'node:https';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+
+/**
+ * One HTTP exchange over node:https, the transport of every request the action makes itself (the
+ * OIDC token, Graph, the secret check). Not the global fetch: its first call loads Node's bundled
+ * undici and compiles its llhttp WebAssembly, and merely touching one of the globals Request,
+ * Response or Headers does the first part (nodejs.org/api/globals.html#fetch: they come from undici;
+ * Node defines them as lazily loaded getters, lib/internal/bootstrap/web/exposed-window-or-worker.js).
+ * That costs tens of milliseconds before the first request and after the last (`npm run bench`).
+ */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Gives up (a Timeout error) when the whole answer has not arrived by then. */
+  readonly timeoutMs: number;
+  /** Also gives up when this aborts, e.g. the Graph client's signal. */
+  readonly signal?: AbortSignal;
+  /** Called once the request has been handed to the network, to start work that may wait until then. */
+  readonly onSent?: () => void;
+}
+
+/** An answer read to its end. */
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: ReplyHeaders;
+  readonly text: string;
+}
+
+/** Response headers by case-insensitive name, as fetch's Headers.get answers them. */
+export class ReplyHeaders {
+  private readonly raw: IncomingHttpHeaders;
+  constructor(raw: IncomingHttpHeaders | Readonly<Record<string, string>>) {
+    this.raw = Object.fromEntries(Object.entries(raw).map(([name, value]) => [name.toLowerCase(), value]));
+  }
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  /** Every header with a lower-case name, as @azure/core-rest-pipeline's HttpHeaders.toJSON gives them. */
+  entries(): [string, string][] {
+    return Object.keys(this.raw).map((name) => [name, this.get(name) ?? '']);
+  }
+}
+
+/** No answer came: the connection failed, was reset, or the time ran out. The request may have taken effect. */
+export class NoAnswer extends Error {
+  /** The system error code (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED …) or 'Timeout'. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = code === 'Timeout' ? 'Timeout' : 'NetworkError';
+    this.code = code;
+  }
+}
+
+/** The status line and headers came, the body did not arrive whole. The request may have taken effect. */
+export class BodyCutOff extends Error {
+  readonly status: number;
+  readonly headers: ReplyHeaders;
+  constructor(status: number, headers: ReplyHeaders, detail: string) {
+    super(`the body of the HTTP ${status} answer was cut off (${detail})`);
+    this.name = 'BodyCutOff';
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+// Keep-alive, so that one run's many Graph calls share a connection. Idle sockets do not hold the
+// process open: the agent unrefs them (nodejs.org/api/http.html#new-agentoptions, keepAlive).
+const agent = new Agent({ keepAlive: true });
+
+/** Sends one request and reads the whole answer; throws NoAnswer or BodyCutOff, never for an HTTP status. */
+export function send(req: HttpRequest): Promise<HttpReply> {
+  return new Promise<HttpReply>((resolve, reject) => {
+    const url = new URL(req.url);
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+    const signals = [AbortSignal.timeout(req.timeoutMs), ...(req.signal ? [req.signal] : [])];
+    const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+    // http: only for a loopback test server; every endpoint the action accepts is https (src/settings/endpoints.ts).
+    const open = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    const outgoing = open(url, { method: req.method, headers, signal, ...(url.protocol === 'https:' ? { agent } : {}) });
+    let answered = false;
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (!answered) reject(noAnswer(error, signal));
+    });
+    outgoing.on('finish', () => req.onSent?.());
+    outgoing.on('response', (incoming) => {
+      answered = true;
+      readBody(incoming, signal).then(resolve, reject);
+    });
+    outgoing.end(req.body);
+  });
+}
+
+function readBody(incoming: IncomingMessage, signal: AbortSignal): Promise<HttpReply> {
+  const status = incoming.statusCode ?? 0;
+  const headers = new ReplyHeaders(incoming.headers);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('error', () => undefined); // reported by 'close' below, with the status that came
+    incoming.on('close', () => {
+      if (incoming.complete) resolve({ status, headers, text: Buffer.concat(chunks).toString('utf8') });
+      else reject(new BodyCutOff(status, headers, signal.aborted ? 'timed out' : 'the connection ended mid-body'));
+    });
+  });
+}
+
+function noAnswer(error: NodeJS.ErrnoException, signal: AbortSignal): NoAnswer {
+  if (signal.aborted) return new NoAnswer('Timeout', `no answer in time (${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)})`, { cause: error });
+  const code = error.code ?? 'NetworkError';
+  return new NoAnswer(code, `${code}: ${error.message}`, { cause: error });
+}

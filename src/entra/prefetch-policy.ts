@@ -32,7 +32,8 @@ export function prefetchPolicy(prefetch: Prefetch): PolicyConfig {
   return { policy, position: 'perCall' };
 }
 
-function pipelineResponse(request: PipelineRequest, reply: HttpReply): PipelineResponse {
+/** A reply of the action's transport as the pipeline's response. */
+export function pipelineResponse(request: PipelineRequest, reply: HttpReply): PipelineResponse {
   return { request, status: reply.status, headers: headersOf(reply.headers.entries()), bodyAsText: reply.text };
 }
 

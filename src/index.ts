@@ -8,6 +8,8 @@ import { unexpectedInputsWarning } from './settings/unknown-inputs.ts';
 
 /** How long loading waits for the early requests to leave: a slow network is no reason to load late. */
 const SEND_WAIT_MS = 100;
+/** How long the rest waits for the token request to leave: a slow OIDC token service is no reason to show nothing. */
+const TOKEN_WAIT_MS = 1_000;
 
 // A misspelt input is ignored, so say so first, as the runner does for unknown `with:` keys.
 const unexpected = unexpectedInputsWarning(process.env);
@@ -33,7 +35,7 @@ if (settings) {
   const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));
   const signIn = signInToGraph(settings, early, maskValue, tokenRequestSent);
   // A failed sign-in is reported by main, in its sign-in log group.
-  await Promise.race([tokenRequested, signIn.then(noop, noop)]);
+  await firstOf(Promise.race([tokenRequested, signIn.then(noop, noop)]), TOKEN_WAIT_MS);
   const { run } = await import('./main.ts');
   await run(settings, { ...early, signIn });
 }

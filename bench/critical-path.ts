@@ -1,18 +1,19 @@
 /**
- * Sequential round trips on the critical path, computed from the emulator's request log.
+ * The critical path of round trips, computed from the emulator's request log.
  *
  * Every logged request is an interval [start, end) with start = startedAt and end = start + durationMs,
  * both on the emulator's millisecond clock (server side: from the request's arrival to its answer,
  * the injected latency included). Request B can only have waited for request A when B starts at or
- * after A's end. The critical path is the longest chain A1, A2, … Ak in which each request starts
- * after the previous one ended; k is the number of round trips the run could not have overlapped,
- * so k × latency is a lower bound on the time the run spent waiting on the network.
+ * after A's end. A chain is a sequence of requests each starting at or after the previous one's end;
+ * its duration is the sum of its requests' durations (the gaps between them, the action's own work,
+ * are not counted). The critical path is the chain of longest duration: however the action overlaps
+ * its requests, it cannot have answered sooner than that, so it is the floor the wall-time target
+ * compares with.
  *
- * A set of pairwise non-overlapping intervals always orders into such a chain, so k equals the
- * maximum number of pairwise non-overlapping requests (interval scheduling). We compute it by
- * dynamic programming over the requests sorted by end (chain[i] = 1 + the longest chain ending at
- * or before start_i), keeping a back-pointer to report which requests form the chain. Requests that
- * overlap a chain member (parallel ones) add no round trip.
+ * This is weighted interval scheduling (Kleinberg & Tardos, Algorithm Design, §6.1): with the requests
+ * sorted by end, best[i] = duration_i + max(best[j] over the j that end at or before request i
+ * starts). Requests overlapping a chain member (sent in parallel) add nothing. With equal durations
+ * (a latency far above the handlers' own time) this is the longest chain by count, as before.
  */
 import type { RequestLogEntry } from '../emulator/index.ts';
 
@@ -23,9 +24,9 @@ export interface Interval {
 }
 
 export interface CriticalPath {
-  /** Number of sequential round trips. */
-  readonly length: number;
-  /** The requests forming one longest chain, in time order. */
+  /** Sum of the durations of the chain's requests, in ms: the critical path of round trips. */
+  readonly durationMs: number;
+  /** The requests forming one chain of that duration, in time order (for --verbose). */
   readonly chain: readonly Interval[];
   /** All requests as intervals, sorted by start. */
   readonly intervals: readonly Interval[];
@@ -43,24 +44,31 @@ export function toIntervals(log: readonly RequestLogEntry[]): Interval[] {
 export function criticalPath(log: readonly RequestLogEntry[]): CriticalPath {
   const intervals = toIntervals(log);
   const byEnd = [...intervals].sort((a, b) => a.end - b.end || a.start - b.start);
+  // best[i]: duration of the longest chain ending with byEnd[i]; prev[i]: its predecessor (-1: none).
+  // Ties prefer the chain with more requests, so that 0 ms requests still show in the chain.
   const best: number[] = [];
+  const count: number[] = [];
   const prev: number[] = [];
   for (let i = 0; i < byEnd.length; i++) {
     const current = byEnd[i]!;
-    best[i] = 1;
+    best[i] = current.end - current.start;
+    count[i] = 1;
     prev[i] = -1;
     for (let j = 0; j < i; j++) {
       const before = byEnd[j]!;
       // A request that ended exactly when this one started is sequential (millisecond clock).
-      if (before.end <= current.start && before !== current && best[j]! + 1 > best[i]!) {
-        best[i] = best[j]! + 1;
+      if (before.end > current.start) continue;
+      const duration = best[j]! + current.end - current.start;
+      if (duration > best[i]! || (duration === best[i]! && count[j]! + 1 > count[i]!)) {
+        best[i] = duration;
+        count[i] = count[j]! + 1;
         prev[i] = j;
       }
     }
   }
   let last = -1;
-  for (let i = 0; i < byEnd.length; i++) if (last < 0 || best[i]! > best[last]!) last = i;
+  for (let i = 0; i < byEnd.length; i++) if (last < 0 || best[i]! > best[last]! || (best[i] === best[last] && count[i]! > count[last]!)) last = i;
   const chain: Interval[] = [];
   for (let i = last; i >= 0; i = prev[i]!) chain.unshift(byEnd[i]!);
-  return { length: chain.length, chain, intervals };
+  return { durationMs: last < 0 ? 0 : best[last]!, chain, intervals };
 }

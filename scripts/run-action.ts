@@ -38,8 +38,27 @@ export interface ActionRun {
   readonly stderr: string;
   readonly outputs: Record<string, string>;
   readonly summary: string;
+  /** From the call to its result: the stale-dist check, the temp files and reading them back included. */
   readonly durationMs: number;
+  /** The process's spawn and its 'exit' event, as epoch ms (see SpawnTimes): what the benchmark times. */
+  readonly spawnedAt: number;
+  readonly exitedAt: number;
 }
+
+/**
+ * When the child was spawned and when it exited, in epoch milliseconds with sub-millisecond
+ * precision (performance.timeOrigin + performance.now(), nodejs.org/api/perf_hooks.html#performancetimeorigin),
+ * so that they compare with Date-based timestamps such as the emulator's request log.
+ * exitedAt is the 'exit' event (nodejs.org/api/child_process.html#event-exit), which comes before
+ * 'close', the end of the child's stdio.
+ */
+export interface SpawnTimes {
+  readonly spawnedAt: number;
+  readonly exitedAt: number;
+}
+
+/** Now as epoch ms, with performance.now()'s precision. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
 
 interface ActionYaml {
   inputs: Record<string, { default?: string }>;
@@ -101,7 +120,7 @@ export async function runAction(options: {
   const started = performance.now();
   try {
     await refuseStaleDist();
-    const { exitCode, stdout, stderr } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env, options.killOn);
+    const { exitCode, stdout, stderr, spawnedAt, exitedAt } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env, options.killOn);
     return {
       exitCode,
       stdout,
@@ -109,6 +128,8 @@ export async function runAction(options: {
       outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
       summary: await readFile(summaryFile, 'utf8'),
       durationMs: performance.now() - started,
+      spawnedAt,
+      exitedAt,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -119,10 +140,19 @@ export async function runAction(options: {
  * Runs node with the given arguments and environment. `killOn` sees stdout so far whenever it grows;
  * once it returns true the child gets SIGKILL (once) and the exit code becomes 137 (128 + 9, as a
  * shell reports it). A child that dies of a signal it was not sent by killOn reports -1, as before.
+ * Resolves on 'close' (all output read), with the times of the spawn and of the 'exit' event.
  */
-export function spawnNode(args: string[], env: Record<string, string>, killOn?: (stdoutSoFar: string) => boolean): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+export function spawnNode(
+  args: string[],
+  env: Record<string, string>,
+  killOn?: (stdoutSoFar: string) => boolean,
+): Promise<{ exitCode: number; stdout: string; stderr: string } & SpawnTimes> {
   return new Promise((resolve, reject) => {
+    const spawnedAt = epochNow();
     const child = spawn(NODE, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Listened for from the start: 'exit' always comes before 'close', sometimes in the same tick.
+    let exitedAt = Number.NaN;
+    child.once('exit', () => (exitedAt = epochNow()));
     let stdout = '';
     let stderr = '';
     let killed = false;
@@ -148,7 +178,7 @@ export function spawnNode(args: string[], env: Record<string, string>, killOn?: 
     child.on('close', (code, signal) => {
       // Killed by killOn: 128 + 9, as a shell reports SIGKILL. Any other death by signal stays -1.
       const exitCode = code ?? (killed && signal === 'SIGKILL' ? 128 + constants.signals.SIGKILL : -1);
-      resolve({ exitCode, stdout, stderr });
+      resolve({ exitCode, stdout, stderr, spawnedAt, exitedAt });
     });
   });
 }

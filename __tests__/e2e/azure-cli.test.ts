@@ -1,4 +1,4 @@
-import { AzureCli, findAz, formatRequests } from './azure-cli.ts';
+import { ARM_AUDIENCE, AzureCli, EMULATOR_CLOUD as CLOUD, federatedLoginArgs, findAz, formatRequests } from '../../scripts/azure-cli.ts';
 import type { RequestLogEntry } from '../../emulator/index.ts';
 import { emulator, REDIRECT_URI, type Emulator } from './harness.ts';
 
@@ -8,9 +8,6 @@ import { emulator, REDIRECT_URI, type Emulator } from './harness.ts';
 // (.ci/run installs it from Debian's packages when it can); skips, saying so, elsewhere.
 
 const AZ = findAz();
-// The resource `az login` asks a token for and presents to ARM (AzureCloud's activeDirectoryResourceId).
-const ARM_AUDIENCE = 'https://management.core.windows.net/';
-const CLOUD = 'EntraEmulator';
 
 const suite = AZ ? describe : describe.skip;
 // Said once at load so that the skip shows in jest's default (non-verbose) output too.
@@ -34,10 +31,7 @@ suite(title, () => {
   test('az login --federated-token, ad app create, ad sp create/show, ad app credential reset', async () => {
     await az.registerCloud(emu, CLOUD, emu.urls.resourceManager, ARM_AUDIENCE);
 
-    const accounts = await az.json<Record<string, unknown>[]>(
-      ['login', '--service-principal', '-u', emu.deployer.clientId, '--tenant', emu.tenantId, '--federated-token', emu.idToken('api://AzureADTokenExchange'), '--allow-no-subscriptions'],
-      emu,
-    );
+    const accounts = await az.json<Record<string, unknown>[]>(federatedLoginArgs(emu, emu.idToken('api://AzureADTokenExchange')), emu);
     expect(accounts.length).toBeGreaterThan(0);
     expect(accounts[0]).toMatchObject({ cloudName: CLOUD, user: { name: emu.deployer.clientId, type: 'servicePrincipal' } });
 

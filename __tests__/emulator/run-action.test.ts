@@ -35,7 +35,17 @@ test('killOn sees stdout as it grows; true kills the child with SIGKILL and the 
 
 test('a killOn that never returns true leaves the child alone', async () => {
   const run = await spawnNode(['-e', "console.log('done'); process.exitCode = 3;"], env, () => false);
-  expect(run).toEqual({ exitCode: 3, stdout: 'done\n', stderr: '' });
+  expect(run).toEqual({ exitCode: 3, stdout: 'done\n', stderr: '', spawnedAt: expect.any(Number), exitedAt: expect.any(Number) });
+});
+
+test('spawnNode reports the spawn and the exit as epoch ms, exit after spawn and no later than now', async () => {
+  const before = Date.now();
+  const run = await spawnNode(['-e', 'setTimeout(() => {}, 50)'], env);
+  const after = performance.timeOrigin + performance.now();
+  // Date.now() is whole ms; the spawn time has sub-millisecond precision.
+  expect(run.spawnedAt).toBeGreaterThanOrEqual(before - 1);
+  expect(run.exitedAt - run.spawnedAt).toBeGreaterThanOrEqual(50);
+  expect(run.exitedAt).toBeLessThanOrEqual(after);
 });
 
 test('a killOn that throws kills the child and rejects', async () => {

@@ -3,10 +3,26 @@ import { accessSync, constants } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { Emulator, RequestLogEntry } from '../../emulator/index.ts';
+import type { Emulator, RequestLogEntry } from '../emulator/index.ts';
 
 // Drives the emulator with the real Azure CLI (`az`), in a config directory of its own so that
-// nothing of the machine's own `az` setup is read or changed.
+// nothing of the machine's own `az` setup is read or changed. Used by __tests__/e2e/azure-cli.test.ts
+// and by the benchmark's comparison with the action (bench/azure-cli.ts).
+
+/** The resource `az login` asks a token for and presents to ARM (AzureCloud's activeDirectoryResourceId). */
+export const ARM_AUDIENCE = 'https://management.core.windows.net/';
+/** The name the emulator's custom cloud is registered under. */
+export const EMULATOR_CLOUD = 'EntraEmulator';
+/** How to get `az` where it is missing: Debian's package, as .ci/run installs it. */
+export const AZ_INSTALL_HINT = 'install the Azure CLI, e.g. `sudo apt-get install azure-cli` (Debian/Ubuntu; .ci/run tries that)';
+
+/**
+ * `az login` as a service principal with a GitHub ID token (workload identity federation), the way
+ * azure/login does it in a workflow; no subscription exists in the emulator's tenant.
+ */
+export function federatedLoginArgs(emu: Emulator, idToken: string): string[] {
+  return ['login', '--service-principal', '-u', emu.deployer.clientId, '--tenant', emu.tenantId, '--federated-token', idToken, '--allow-no-subscriptions'];
+}
 
 /** The `az` executable on PATH, or undefined when the Azure CLI is not installed. */
 export function findAz(): string | undefined {

@@ -152,3 +152,9 @@ test('an update keeps created_at and moves updated_at, both without milliseconds
   expect(second?.updated_at).toMatch(SECONDS);
   expect(Date.parse(second?.updated_at ?? '')).toBeGreaterThan(Date.parse(first?.updated_at ?? ''));
 });
+
+test('a request without a User-Agent is refused with 403, as GitHub does', async () => {
+  const res = await c.send('GET', api('/repos/contoso/portal-infra/actions/secrets/public-key'), { headers: { ...auth(), 'User-Agent': '' } });
+  expect(res.status).toBe(403);
+  expect(res.json.message).toMatch(/User-Agent/);
+});

@@ -22,7 +22,8 @@ export function httpsClient(caCertPath: string): Client {
   const agent = new Agent({ ca: readFileSync(caCertPath), keepAlive: true });
   return {
     send(method, url, opts = {}) {
-      const headers: Record<string, string> = { ...opts.headers };
+      // Every real client names itself; GitHub refuses a request that does not.
+      const headers: Record<string, string> = { 'User-Agent': 'emulator-tests', ...opts.headers };
       let body: string | undefined = opts.body;
       if (opts.json !== undefined) {
         body = JSON.stringify(opts.json);

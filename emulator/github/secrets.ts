@@ -183,6 +183,9 @@ export function githubHandler(store: GithubStore, apiUrl: () => string): Handler
 }
 
 function route(req: InboundRequest, store: GithubStore, apiUrl: string): Reply {
+  // "Requests with no User-Agent header will be rejected" (docs.github.com/rest/using-the-rest-api/
+  // getting-started-with-the-rest-api#user-agent); GitHub answers 403 with this text.
+  if (!req.headers['user-agent']) return ghError(403, 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header.');
   const auth = req.headers.authorization ?? '';
   const m = /^(?:Bearer|token)\s+(\S+)$/i.exec(auth);
   if (!m?.[1]) return ghError(401, 'Requires authentication', 'https://docs.github.com/rest');

@@ -1,5 +1,6 @@
 import { ActionError } from '../errors.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
+import { gitHubRequest } from './rest.ts';
 import { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT } from '../settings/token-permissions.ts';
 
 export interface PublicKey {
@@ -30,9 +31,6 @@ export function destinationDescription(delivery: WritingDelivery): string {
 
 /** GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination. */
 export async function createSecretsDestination(delivery: WritingDelivery, apiUrl: string): Promise<SecretsDestination> {
-  // Loaded only when secrets are delivered.
-  const { getOctokit } = await import('@actions/github');
-  const octokit = getOctokit(delivery.token, { baseUrl: apiUrl });
   const { owner, repo } = delivery.repository;
   const description = destinationDescription(delivery);
   const base =
@@ -42,10 +40,9 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
         ? `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/environments/${encodeURIComponent(delivery.environment ?? '')}/secrets`
         : `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets`;
 
-  const request = async <T>(operation: string, method: 'GET' | 'PUT', url: string, body?: Record<string, unknown>): Promise<{ status: number; data: T }> => {
+  const request = async <T>(operation: string, method: 'GET' | 'PUT', path: string, body?: Record<string, unknown>): Promise<{ status: number; data: T }> => {
     try {
-      const response = await octokit.request({ method, url, ...(body ?? {}) });
-      return { status: response.status, data: response.data as T };
+      return await gitHubRequest<T>({ apiUrl, token: delivery.token, method, path, body });
     } catch (error) {
       throw gitHubError(operation, delivery, description, error);
     }

@@ -1,4 +1,4 @@
-import { Agent, request as httpsRequest } from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 
 /**
@@ -71,9 +71,10 @@ export class BodyCutOff extends Error {
   }
 }
 
-// Keep-alive, so that one run's many Graph calls share a connection. Idle sockets do not hold the
-// process open: the agent unrefs them (nodejs.org/api/http.html#new-agentoptions, keepAlive).
-const agent = new Agent({ keepAlive: true });
+// Node's global agent: keep-alive since Node 19, so one run's many calls to a host share a connection,
+// and idle sockets do not hold the process open (nodejs.org/api/http.html#class-httpagent). It is also
+// the agent Node points at a proxy when NODE_USE_ENV_PROXY=1 is set with HTTPS_PROXY and NO_PROXY
+// (nodejs.org/api/http.html#built-in-proxy-support), the way to run the action behind one.
 
 /** Sends one request and reads the whole answer; throws NoAnswer or BodyCutOff, never for an HTTP status. */
 export function send(req: HttpRequest): Promise<HttpReply> {
@@ -85,7 +86,7 @@ export function send(req: HttpRequest): Promise<HttpReply> {
     const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
     // http: only for a loopback test server; every endpoint the action accepts is https (src/settings/endpoints.ts).
     const open = url.protocol === 'http:' ? httpRequest : httpsRequest;
-    const outgoing = open(url, { method: req.method, headers, signal, ...(url.protocol === 'https:' ? { agent } : {}) });
+    const outgoing = open(url, { method: req.method, headers, signal });
     let answered = false;
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (!answered) reject(noAnswer(error, signal));

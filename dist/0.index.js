@@ -1,8 +1,8 @@
-export const id = 350;
-export const ids = [350];
+export const id = 0;
+export const ids = [0];
 export const modules = {
 
-/***/ 350:
+/***/ 3000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -712,9 +712,57 @@ function networkError(call, error) {
     return new GraphRequestError({ operation: call.operation, status: 0, code, message, outcomeUnknown: true });
 }
 
+;// CONCATENATED MODULE: ./src/github/rest.ts
+
+/** An answer other than 2xx, shaped like Octokit's RequestError: status, and the response's lower-case headers and data. */
+class GitHubRequestError extends Error {
+    status;
+    response;
+    constructor(status, headers, data) {
+        super(data?.message?.toString() ?? `HTTP ${status}`);
+        this.name = 'HttpError';
+        this.status = status;
+        this.response = { status, headers, data };
+    }
+}
+const rest_REQUEST_TIMEOUT_MS = 30_000;
+async function gitHubRequest(call) {
+    const reply = await (0,https/* send */.tN)({
+        method: call.method,
+        url: `${call.apiUrl.replace(/\/+$/, '')}${call.path}`,
+        headers: {
+            // docs.github.com/rest/authentication/authenticating-to-the-rest-api: "Bearer" for every kind of token.
+            authorization: `Bearer ${call.token}`,
+            accept: 'application/vnd.github+json',
+            // docs.github.com/rest/about-the-rest-api/api-versions
+            'x-github-api-version': '2022-11-28',
+            // GitHub refuses a request without one (docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent).
+            'user-agent': 'intrexx-entra-registration-action',
+            ...(call.body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: call.body ? JSON.stringify(call.body) : undefined,
+        timeoutMs: rest_REQUEST_TIMEOUT_MS,
+    });
+    const data = parse(reply.text);
+    if (reply.status < 200 || reply.status > 299)
+        throw new GitHubRequestError(reply.status, Object.fromEntries(reply.headers.entries()), data);
+    return { status: reply.status, data: data };
+}
+function parse(text) {
+    if (text === '')
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 // EXTERNAL MODULE: ./src/settings/token-permissions.ts
 var token_permissions = __webpack_require__(9389);
 ;// CONCATENATED MODULE: ./src/github/secrets-api.ts
+
 
 
 
@@ -729,9 +777,6 @@ function destinationDescription(delivery) {
 }
 /** GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination. */
 async function createSecretsDestination(delivery, apiUrl) {
-    // Loaded only when secrets are delivered.
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
-    const octokit = getOctokit(delivery.token, { baseUrl: apiUrl });
     const { owner, repo } = delivery.repository;
     const description = destinationDescription(delivery);
     const base = delivery.target === 'organization'
@@ -739,10 +784,9 @@ async function createSecretsDestination(delivery, apiUrl) {
         : delivery.target === 'environment'
             ? `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/environments/${encodeURIComponent(delivery.environment ?? '')}/secrets`
             : `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets`;
-    const request = async (operation, method, url, body) => {
+    const request = async (operation, method, path, body) => {
         try {
-            const response = await octokit.request({ method, url, ...(body ?? {}) });
-            return { status: response.status, data: response.data };
+            return await gitHubRequest({ apiUrl, token: delivery.token, method, path, body });
         }
         catch (error) {
             throw gitHubError(operation, delivery, description, error);

@@ -1,0 +1,60 @@
+import { send } from '../http/https.ts';
+
+/**
+ * One call of GitHub's REST API over the action's own transport. The action makes four kinds of call
+ * (public key, secret metadata, secret write, repository ID); @actions/github would bring Octokit and
+ * undici for them, and undici compiles its WebAssembly HTTP parser as it loads (`npm run bench`).
+ */
+export interface GitHubCall {
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly method: 'GET' | 'PUT';
+  /** Below the API root, already percent-encoded. */
+  readonly path: string;
+  readonly body?: Readonly<Record<string, unknown>>;
+}
+
+/** An answer other than 2xx, shaped like Octokit's RequestError: status, and the response's lower-case headers and data. */
+export class GitHubRequestError extends Error {
+  readonly status: number;
+  readonly response: { readonly status: number; readonly headers: Record<string, string>; readonly data: unknown };
+  constructor(status: number, headers: Record<string, string>, data: unknown) {
+    super((data as { message?: unknown } | undefined)?.message?.toString() ?? `HTTP ${status}`);
+    this.name = 'HttpError';
+    this.status = status;
+    this.response = { status, headers, data };
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export async function gitHubRequest<T>(call: GitHubCall): Promise<{ status: number; data: T }> {
+  const reply = await send({
+    method: call.method,
+    url: `${call.apiUrl.replace(/\/+$/, '')}${call.path}`,
+    headers: {
+      // docs.github.com/rest/authentication/authenticating-to-the-rest-api: "Bearer" for every kind of token.
+      authorization: `Bearer ${call.token}`,
+      accept: 'application/vnd.github+json',
+      // docs.github.com/rest/about-the-rest-api/api-versions
+      'x-github-api-version': '2022-11-28',
+      // GitHub refuses a request without one (docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent).
+      'user-agent': 'intrexx-entra-registration-action',
+      ...(call.body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: call.body ? JSON.stringify(call.body) : undefined,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const data = parse(reply.text);
+  if (reply.status < 200 || reply.status > 299) throw new GitHubRequestError(reply.status, Object.fromEntries(reply.headers.entries()), data);
+  return { status: reply.status, data: data as T };
+}
+
+function parse(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,5 +1,4 @@
 import { startEarlyRequests } from './entra/early-requests.ts';
-import { signInToGraph } from './entra/sign-in.ts';
 import { failStep, maskValue, readInput, warn } from './runner-io.ts';
 import { customEndpointWarnings } from './settings/endpoints.ts';
 import { readSettings } from './settings/read-settings.ts';
@@ -33,6 +32,7 @@ if (settings) {
   await firstOf(sent, SEND_WAIT_MS);
   let tokenRequestSent = (): void => undefined;
   const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));
+  const { signInToGraph } = await import('./entra/sign-in.ts');
   const signIn = signInToGraph(settings, early, maskValue, tokenRequestSent);
   // A failed sign-in is reported by main, in its sign-in log group.
   await firstOf(Promise.race([tokenRequested, signIn.then(noop, noop)]), TOKEN_WAIT_MS);

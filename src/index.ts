@@ -28,7 +28,7 @@ if (settings) {
   // the event loop, which would hold back a request that has not left yet, so each step loads only
   // once the requests before it are on their way: MSAL once these two have left, the rest of the
   // action once the token request has (`npm run bench`: time to first request, wall time).
-  const { early, sent } = startEarlyRequests(settings, process.env, maskValue);
+  const { early, sent, cancel } = startEarlyRequests(settings, process.env, maskValue);
   await firstOf(sent, SEND_WAIT_MS);
   let tokenRequestSent = (): void => undefined;
   const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));
@@ -38,6 +38,8 @@ if (settings) {
   await firstOf(Promise.race([tokenRequested, signIn.then(noop, noop)]), TOKEN_WAIT_MS);
   const { run } = await import('./main.ts');
   await run(settings, { ...early, signIn });
+  // The run has ended and reported; nothing waits for a request still on its way.
+  cancel();
 }
 
 function noop(): void {}

@@ -1,4 +1,5 @@
 import { send, type HttpReply } from '../http/https.ts';
+import { isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
 import { createIdTokenSource, fetchIdToken } from './id-token.ts';
 
@@ -15,31 +16,52 @@ export interface GraphSignIn {
 }
 
 /**
- * What the entry point starts before the large modules load: the two requests a sign-in begins with,
- * travelling side by side while MSAL loads (neither waits for the other), and then the sign-in.
+ * What the entry point starts before the large modules load: the requests a sign-in begins with (the
+ * OIDC token, and where MSAL reads it the authority's metadata), travelling side by side while MSAL
+ * loads, and then the sign-in.
  */
 export interface EarlyRequests {
   /** The GitHub OIDC token, requested once; later calls get the same one. */
   readonly idToken: () => Promise<string>;
-  /** The tenant's OpenID configuration, which MSAL reads before its first token request. */
+  /** The tenant's OpenID configuration, where MSAL reads it before its first token request. */
   readonly authorityMetadata?: Prefetch;
   /** The sign-in itself, where the entry point started it before loading the rest of the action. */
   readonly signIn?: Promise<GraphSignIn>;
 }
 
-/** Starts both requests; `sent` resolves once each has left or failed, the moment to load the rest. */
-export function startEarlyRequests(settings: Settings, env: NodeJS.ProcessEnv, mask: (value: string) => void): { early: EarlyRequests; sent: Promise<void> } {
+/**
+ * Starts both requests; `sent` resolves once each has left or failed, the moment to load the rest.
+ * `cancel` gives up on whichever is still on its way, so that a run that has ended (a failed sign-in,
+ * say) does not wait for an authority that never answers.
+ */
+export function startEarlyRequests(settings: Settings, env: NodeJS.ProcessEnv, mask: (value: string) => void): { early: EarlyRequests; sent: Promise<void>; cancel: () => void } {
+  const abort = new AbortController();
   const oidcSent = promiseWithResolve();
-  const metadataSent = promiseWithResolve();
-  const idToken = createIdTokenSource(settings.audience, (audience) => fetchIdToken(audience, env, mask, oidcSent.resolve), env);
+  const idToken = createIdTokenSource(settings.audience, (audience) => fetchIdToken(audience, env, mask, { onSent: oidcSent.resolve, signal: abort.signal }), env);
   idToken().catch(() => undefined).finally(oidcSent.resolve);
-  const url = openIdConfigurationUrl(settings.cloud.authorityHost, settings.tenantId);
-  const reply = send({ method: 'GET', url, timeoutMs: 30_000, onSent: metadataSent.resolve }).then(
+  const authorityMetadata = metadataMsalReads(settings) ? prefetch(openIdConfigurationUrl(settings.cloud.authorityHost, settings.tenantId), abort.signal) : undefined;
+  const sent = Promise.all([oidcSent.promise, authorityMetadata?.sent]).then(() => undefined);
+  return { early: { idToken, authorityMetadata }, sent, cancel: () => abort.abort() };
+}
+
+/**
+ * MSAL reads the authority's metadata only where it does not carry it: it has the endpoints of
+ * Microsoft's own authority hosts built in (@azure/msal-common src/authority/AuthorityMetadata.ts,
+ * EndpointMetadata), so there its first request is the token request itself. Elsewhere (a custom
+ * authority host, such as an emulator) the read would cost a round trip of its own.
+ */
+function metadataMsalReads(settings: Settings): boolean {
+  return !isMicrosoftAuthority(settings.cloud.authorityHost);
+}
+
+function prefetch(url: string, signal: AbortSignal): Prefetch & { sent: Promise<void> } {
+  const left = promiseWithResolve();
+  const reply = send({ method: 'GET', url, timeoutMs: 30_000, onSent: left.resolve, signal }).then(
     (answer) => (answer.status === 200 ? answer : undefined),
     () => undefined,
   );
-  void reply.finally(metadataSent.resolve);
-  return { early: { idToken, authorityMetadata: { url, reply } }, sent: Promise.all([oidcSent.promise, metadataSent.promise]).then(() => undefined) };
+  void reply.finally(left.resolve);
+  return { url, reply, sent: left.promise };
 }
 
 /**

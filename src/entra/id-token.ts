@@ -41,15 +41,16 @@ export function createIdTokenSource(
  * docs.github.com/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect): GET
  * $ACTIONS_ID_TOKEN_REQUEST_URL&audience=… with the request token as bearer → {"value": "<JWT>"}.
  * Over node:https (../http/https.ts), so it leaves before the action's larger modules load;
- * `onSent` is told when it has.
+ * `onSent` is told when it has, and `signal` gives up on it.
  */
-export async function fetchIdToken(audience: string, env: NodeJS.ProcessEnv, mask: (value: string) => void, onSent?: () => void): Promise<string> {
+export async function fetchIdToken(audience: string, env: NodeJS.ProcessEnv, mask: (value: string) => void, on: { onSent?: () => void; signal?: AbortSignal } = {}): Promise<string> {
   const reply = await send({
     method: 'GET',
     url: `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`,
     headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, accept: 'application/json' },
     timeoutMs: 30_000,
-    onSent,
+    onSent: on.onSent,
+    signal: on.signal,
   });
   if (reply.status < 200 || reply.status > 299) throw new Error(`HTTP ${reply.status} from the OIDC token service: ${reply.text.slice(0, 200)}`);
   const value = parseValue(reply.text);

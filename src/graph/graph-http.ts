@@ -1,6 +1,7 @@
-import { Client, ResponseType, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
-import { BodyCutOff, ReplyHeaders, send as sendHttps, type HttpRequest } from '../http/https.ts';
+import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
+import { ReplyHeaders } from '../http/https.ts';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
+import { BearerToken, HttpsHandler, type RawResponse } from './graph-middleware.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -43,8 +44,6 @@ export interface GraphHttp {
    */
   batch<Bodies extends readonly unknown[]>(calls: BatchCalls<Bodies>, options?: BatchOptions): Promise<BatchOutcomes<Bodies>>;
 }
-
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Graph over the official client with a middleware chain of our own: authentication and the HTTP
@@ -123,72 +122,6 @@ interface BatchResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
-}
-
-/** The parts of an answer `send` reads; what HttpsHandler hands the client as its raw response. */
-interface RawResponse {
-  readonly ok: boolean;
-  readonly status: number;
-  readonly headers: ReplyHeaders;
-  text(): Promise<string>;
-}
-
-/**
- * The client's AuthenticationHandler, minus its header helpers: those test `request instanceof
- * Request` (msgraph-sdk-javascript src/middleware/MiddlewareUtil.ts), and touching the global Request
- * loads Node's fetch implementation (../http/https.ts). Like that handler, it attaches the token
- * only to https URLs on the Graph host (src/middleware/AuthenticationHandler.ts, isGraphURL and
- * isCustomHost), so a URL from an answer never carries it elsewhere.
- */
-class BearerToken implements Middleware {
-  private next: Middleware | undefined;
-  private readonly host: string;
-  private readonly getAccessToken: () => Promise<string>;
-  constructor(host: string, getAccessToken: () => Promise<string>) {
-    this.host = host;
-    this.getAccessToken = getAccessToken;
-  }
-
-  async execute(context: Context): Promise<void> {
-    const url = new URL(String(context.request));
-    if (url.protocol === 'https:' && url.host === this.host) {
-      const options = (context.options ??= {});
-      options.headers = { ...(options.headers as Record<string, string> | undefined), Authorization: `Bearer ${await this.getAccessToken()}` };
-    }
-    await this.next?.execute(context);
-  }
-
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-}
-
-/**
- * The client's HTTPMessageHandler over node:https instead of fetch. A failed connection keeps its
- * cause (the client wraps a thrown error into a GraphError that keeps only name and message), and a
- * body cut off after the status line becomes a response whose text() rejects, as fetch's would.
- */
-class HttpsHandler implements Middleware {
-  async execute(context: Context): Promise<void> {
-    const options = context.options ?? {};
-    const request: HttpRequest = {
-      method: (options.method ?? 'GET') as HttpRequest['method'],
-      url: String(context.request),
-      headers: options.headers as Record<string, string> | undefined,
-      body: typeof options.body === 'string' ? options.body : undefined,
-      timeoutMs: REQUEST_TIMEOUT_MS,
-      signal: options.signal ?? undefined,
-    };
-    let response: RawResponse;
-    try {
-      const reply = await sendHttps(request);
-      response = { ok: reply.status >= 200 && reply.status < 300, status: reply.status, headers: reply.headers, text: () => Promise.resolve(reply.text) };
-    } catch (error) {
-      if (!(error instanceof BodyCutOff)) throw error;
-      response = { ok: error.status >= 200 && error.status < 300, status: error.status, headers: error.headers, text: () => Promise.reject(error) };
-    }
-    context.response = response as unknown as Response;
-  }
 }
 
 type PendingRequest = ReturnType<Client['api']>;

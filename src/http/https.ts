@@ -50,7 +50,7 @@ export class ReplyHeaders {
 
 /** No answer came: the connection failed, was reset, or the time ran out. The request may have taken effect. */
 export class NoAnswer extends Error {
-  /** The system error code (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED …) or 'Timeout'. */
+  /** The system error code (ECONNRESET, ENOTFOUND, CERT_HAS_EXPIRED …), 'Timeout' or 'Aborted'. */
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -80,27 +80,34 @@ export class BodyCutOff extends Error {
 export function send(req: HttpRequest): Promise<HttpReply> {
   return new Promise<HttpReply>((resolve, reject) => {
     const url = new URL(req.url);
+    // Every endpoint the action accepts is https (src/settings/endpoints.ts); plain http only reaches a
+    // test server on this machine, so a token never travels in clear text.
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+      throw new TypeError(`refusing to send ${req.method} ${url.origin}: only https, or http to this machine`);
+    }
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-    const signals = [AbortSignal.timeout(req.timeoutMs), ...(req.signal ? [req.signal] : [])];
-    const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
-    // http: only for a loopback test server; every endpoint the action accepts is https (src/settings/endpoints.ts).
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
+    const gaveUp = (): string | undefined => (timeout.aborted ? 'timed out' : signal.aborted ? 'the caller gave up' : undefined);
     const open = url.protocol === 'http:' ? httpRequest : httpsRequest;
     const outgoing = open(url, { method: req.method, headers, signal });
     let answered = false;
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      if (!answered) reject(noAnswer(error, signal));
+      if (!answered) reject(noAnswer(error, gaveUp()));
     });
     outgoing.on('finish', () => req.onSent?.());
     outgoing.on('response', (incoming) => {
       answered = true;
-      readBody(incoming, signal).then(resolve, reject);
+      readBody(incoming, gaveUp).then(resolve, reject);
     });
     outgoing.end(req.body);
   });
 }
 
-function readBody(incoming: IncomingMessage, signal: AbortSignal): Promise<HttpReply> {
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function readBody(incoming: IncomingMessage, gaveUp: () => string | undefined): Promise<HttpReply> {
   const status = incoming.statusCode ?? 0;
   const headers = new ReplyHeaders(incoming.headers);
   return new Promise((resolve, reject) => {
@@ -109,13 +116,15 @@ function readBody(incoming: IncomingMessage, signal: AbortSignal): Promise<HttpR
     incoming.on('error', () => undefined); // reported by 'close' below, with the status that came
     incoming.on('close', () => {
       if (incoming.complete) resolve({ status, headers, text: Buffer.concat(chunks).toString('utf8') });
-      else reject(new BodyCutOff(status, headers, signal.aborted ? 'timed out' : 'the connection ended mid-body'));
+      else reject(new BodyCutOff(status, headers, gaveUp() ?? 'the connection ended mid-body'));
     });
   });
 }
 
-function noAnswer(error: NodeJS.ErrnoException, signal: AbortSignal): NoAnswer {
-  if (signal.aborted) return new NoAnswer('Timeout', `no answer in time (${String(signal.reason instanceof Error ? signal.reason.message : signal.reason)})`, { cause: error });
+/** Why no answer came: the time ran out ('Timeout'), the caller gave up ('Aborted'), or the network's code. */
+function noAnswer(error: NodeJS.ErrnoException, gaveUp: string | undefined): NoAnswer {
+  if (gaveUp === 'timed out') return new NoAnswer('Timeout', 'no answer in time', { cause: error });
+  if (gaveUp) return new NoAnswer('Aborted', `no answer: ${gaveUp}`, { cause: error });
   const code = error.code ?? 'NetworkError';
   return new NoAnswer(code, `${code}: ${error.message}`, { cause: error });
 }

@@ -1,5 +1,5 @@
-export const id = 0;
-export const ids = [0,296];
+export const id = 307;
+export const ids = [307,296];
 export const modules = {
 
 /***/ 4296:
@@ -337,7 +337,7 @@ function dropUnusedFormData() {
 
 /***/ }),
 
-/***/ 3000:
+/***/ 1307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -858,11 +858,75 @@ function createDirectory(options) {
 
 // EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
 var src = __webpack_require__(1899);
+;// CONCATENATED MODULE: ./src/graph/graph-middleware.ts
+
+/** The Graph client's middleware chain (graph-http.ts): the token, then the HTTP call. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The client's AuthenticationHandler, minus its header helpers: those test `request instanceof
+ * Request` (msgraph-sdk-javascript src/middleware/MiddlewareUtil.ts), and touching the global Request
+ * loads Node's fetch implementation (../http/https.ts). Like that handler, it attaches the token
+ * only to https URLs on the Graph host (src/middleware/AuthenticationHandler.ts, isGraphURL and
+ * isCustomHost), so a URL from an answer never carries it elsewhere.
+ */
+class BearerToken {
+    next;
+    host;
+    getAccessToken;
+    constructor(host, getAccessToken) {
+        this.host = host;
+        this.getAccessToken = getAccessToken;
+    }
+    async execute(context) {
+        const url = new URL(String(context.request));
+        if (url.protocol === 'https:' && url.host === this.host) {
+            const options = (context.options ??= {});
+            options.headers = { ...options.headers, Authorization: `Bearer ${await this.getAccessToken()}` };
+        }
+        await this.next?.execute(context);
+    }
+    setNext(next) {
+        this.next = next;
+    }
+}
+/**
+ * The client's HTTPMessageHandler over node:https instead of fetch. A failed connection keeps its
+ * cause (the client wraps a thrown error into a GraphError that keeps only name and message), and a
+ * body cut off after the status line becomes a response whose text() rejects, as fetch's would.
+ */
+class HttpsHandler {
+    async execute(context) {
+        const options = context.options ?? {};
+        if (options.body !== undefined && options.body !== null && typeof options.body !== 'string') {
+            throw new Error(`unsupported request body for ${String(options.method)} ${String(context.request)}: the action sends only JSON text`);
+        }
+        const request = {
+            method: (options.method ?? 'GET'),
+            url: String(context.request),
+            headers: options.headers,
+            body: options.body ?? undefined,
+            timeoutMs: REQUEST_TIMEOUT_MS,
+            signal: options.signal ?? undefined,
+        };
+        let response;
+        try {
+            const reply = await (0,https/* send */.tN)(request);
+            response = { ok: reply.status >= 200 && reply.status < 300, status: reply.status, headers: reply.headers, text: () => Promise.resolve(reply.text) };
+        }
+        catch (error) {
+            if (!(error instanceof https/* BodyCutOff */.eA))
+                throw error;
+            response = { ok: error.status >= 200 && error.status < 300, status: error.status, headers: error.headers, text: () => Promise.reject(error) };
+        }
+        context.response = response;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/graph/graph-http.ts
 
 
 
-const REQUEST_TIMEOUT_MS = 30_000;
+
 /**
  * Graph over the official client with a middleware chain of our own: authentication and the HTTP
  * call, without the client's RetryHandler. That handler repeats POSTs such as addPassword with the
@@ -936,62 +1000,6 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
         return outcomes;
     };
     return { send, batch };
-}
-/**
- * The client's AuthenticationHandler, minus its header helpers: those test `request instanceof
- * Request` (msgraph-sdk-javascript src/middleware/MiddlewareUtil.ts), and touching the global Request
- * loads Node's fetch implementation (../http/https.ts). Like that handler, it attaches the token
- * only to https URLs on the Graph host (src/middleware/AuthenticationHandler.ts, isGraphURL and
- * isCustomHost), so a URL from an answer never carries it elsewhere.
- */
-class BearerToken {
-    next;
-    host;
-    getAccessToken;
-    constructor(host, getAccessToken) {
-        this.host = host;
-        this.getAccessToken = getAccessToken;
-    }
-    async execute(context) {
-        const url = new URL(String(context.request));
-        if (url.protocol === 'https:' && url.host === this.host) {
-            const options = (context.options ??= {});
-            options.headers = { ...options.headers, Authorization: `Bearer ${await this.getAccessToken()}` };
-        }
-        await this.next?.execute(context);
-    }
-    setNext(next) {
-        this.next = next;
-    }
-}
-/**
- * The client's HTTPMessageHandler over node:https instead of fetch. A failed connection keeps its
- * cause (the client wraps a thrown error into a GraphError that keeps only name and message), and a
- * body cut off after the status line becomes a response whose text() rejects, as fetch's would.
- */
-class HttpsHandler {
-    async execute(context) {
-        const options = context.options ?? {};
-        const request = {
-            method: (options.method ?? 'GET'),
-            url: String(context.request),
-            headers: options.headers,
-            body: typeof options.body === 'string' ? options.body : undefined,
-            timeoutMs: REQUEST_TIMEOUT_MS,
-            signal: options.signal ?? undefined,
-        };
-        let response;
-        try {
-            const reply = await (0,https/* send */.tN)(request);
-            response = { ok: reply.status >= 200 && reply.status < 300, status: reply.status, headers: reply.headers, text: () => Promise.resolve(reply.text) };
-        }
-        catch (error) {
-            if (!(error instanceof https/* BodyCutOff */.eA))
-                throw error;
-            response = { ok: error.status >= 200 && error.status < 300, status: error.status, headers: error.headers, text: () => Promise.reject(error) };
-        }
-        context.response = response;
-    }
 }
 function dispatch(request, call) {
     switch (call.method) {

@@ -9,7 +9,7 @@ export const PORTAL = 'https://portal.example.com';
 export const REDIRECT_URI = `${PORTAL}/service/oauth2/authorize`;
 export const APP_NAME = 'Intrexx Portal';
 /** The uniqueName the action derives from APP_NAME. */
-export const UNIQUE_NAME = 'intrexx-intrexx-portal';
+export const UNIQUE_NAME = 'intrexx-portal';
 
 const DAY = 86_400_000;
 

@@ -5,7 +5,8 @@
  * for its OIDC token itself (entra/id-token.ts). The package exports only its entry
  * (github.com/actions/toolkit, packages/core/package.json), so the modules are named by path; each
  * is the one lib/core.js itself calls for the same job.
+ *
+ * This file has the workflow commands, all the entry point needs; actions-core-files.ts has the
+ * output and summary files, which load fs/promises and are needed only once a run has results.
  */
 export { issue, issueCommand } from '../node_modules/@actions/core/lib/command.js';
-export { issueFileCommand, prepareKeyValueMessage } from '../node_modules/@actions/core/lib/file-command.js';
-export { summary } from '../node_modules/@actions/core/lib/summary.js';

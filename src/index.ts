@@ -10,25 +10,27 @@ const SEND_WAIT_MS = 100;
 /** How long the rest waits for the token request to leave: a slow OIDC token service is no reason to show nothing. */
 const TOKEN_WAIT_MS = 1_000;
 
-// A misspelt input is ignored, so say so first, as the runner does for unknown `with:` keys.
+// A misspelt input is ignored, so it is named in a warning, as the runner does for unknown `with:` keys.
 const unexpected = unexpectedInputsWarning(process.env);
-if (unexpected) warn(unexpected);
 // Inputs are validated before anything else loads: bad input fails at once, with no request made.
 let settings: Settings | undefined;
 try {
   settings = readSettings((name) => readInput(name), process.env);
 } catch (error) {
+  if (unexpected) warn(unexpected);
   failStep(error);
 }
 if (settings) {
+  // The OIDC token and the authority's metadata are requested first, side by side, before the log's
+  // first line. Loading code blocks the event loop, which would hold back a request that has not left
+  // yet, so each step loads only once the requests before it are on their way: MSAL once these two
+  // have left, the rest of the action once the token request has (`npm run bench`: time to first
+  // request, wall time).
+  const { early, sent, cancel } = startEarlyRequests(settings, process.env, maskValue);
+  if (unexpected) warn(unexpected);
   for (const warning of customEndpointWarnings(settings.cloud)) warn(warning);
   // The runner masks secrets it passes in, but a token minted by an earlier step may not be.
   if (settings.delivery.target !== 'none') maskValue(settings.delivery.token);
-  // The OIDC token and the authority's metadata are requested now, side by side. Loading code blocks
-  // the event loop, which would hold back a request that has not left yet, so each step loads only
-  // once the requests before it are on their way: MSAL once these two have left, the rest of the
-  // action once the token request has (`npm run bench`: time to first request, wall time).
-  const { early, sent, cancel } = startEarlyRequests(settings, process.env, maskValue);
   await firstOf(sent, SEND_WAIT_MS);
   let tokenRequestSent = (): void => undefined;
   const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));

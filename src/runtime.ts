@@ -1,5 +1,6 @@
 import { EOL } from 'node:os';
-import { issue, issueCommand, issueFileCommand, prepareKeyValueMessage, summary } from './actions-core.ts';
+import { issueFileCommand, prepareKeyValueMessage, summary } from './actions-core-files.ts';
+import { issue, issueCommand } from './actions-core.ts';
 import { failStep, maskValue, warn } from './runner-io.ts';
 
 /** What the action needs from the runner. Tests hand in their own (__tests__/orchestration); the default is @actions/core. */

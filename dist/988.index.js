@@ -1,5 +1,5 @@
-export const id = 307;
-export const ids = [307,296];
+export const id = 988;
+export const ids = [988,296];
 export const modules = {
 
 /***/ 4296:
@@ -337,7 +337,7 @@ function dropUnusedFormData() {
 
 /***/ }),
 
-/***/ 1307:
+/***/ 6988:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1898,11 +1898,25 @@ async function publish(runtime, settings, result) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: ./src/actions-core.ts + 4 modules
-var actions_core = __webpack_require__(8855);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/file-command.js
+var file_command = __webpack_require__(2902);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary = __webpack_require__(1170);
+;// CONCATENATED MODULE: ./src/actions-core-files.ts
+/**
+ * @actions/core's output and job-summary files (lib/file-command.js, lib/summary.js), imported by path
+ * for the reason actions-core.ts gives; apart from it because they load fs/promises, which the entry
+ * point does not need before its first request.
+ */
+
+
+
+// EXTERNAL MODULE: ./src/actions-core.ts + 1 modules
+var actions_core = __webpack_require__(4693);
 // EXTERNAL MODULE: ./src/runner-io.ts
 var runner_io = __webpack_require__(6842);
 ;// CONCATENATED MODULE: ./src/runtime.ts
+
 
 
 
@@ -1912,26 +1926,26 @@ function actionsRuntime(env = process.env) {
         env,
         setOutput: (name, value) => {
             if (env.GITHUB_OUTPUT)
-                (0,actions_core/* issueFileCommand */.n0)('OUTPUT', (0,actions_core/* prepareKeyValueMessage */.vC)(name, value));
+                (0,file_command/* issueFileCommand */.n)('OUTPUT', (0,file_command/* prepareKeyValueMessage */.v)(name, value));
             else
-                (0,actions_core/* issueCommand */.Lb)('set-output', { name }, value);
+                (0,actions_core/* issueCommand */.L)('set-output', { name }, value);
         },
         setSecret: runner_io/* maskValue */.QS,
         info: (message) => void process.stdout.write(`${message}${external_node_os_.EOL}`),
         warning: runner_io/* warn */.R8,
         group: async (name, fn) => {
-            (0,actions_core/* issue */.sn)('group', name);
+            (0,actions_core/* issue */.s)('group', name);
             try {
                 return await fn();
             }
             finally {
-                (0,actions_core/* issue */.sn)('endgroup');
+                (0,actions_core/* issue */.s)('endgroup');
             }
         },
         writeSummary: async (markdown) => {
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await actions_core/* summary */.z.addRaw(markdown, true).write();
+            await summary/* summary */.z.addRaw(markdown, true).write();
         },
         setFailed: runner_io/* failStep */.vy,
         now: () => new Date(),

@@ -28,6 +28,8 @@ export interface RunSample {
   readonly requests: Readonly<Record<ServiceName, number>>;
   /** Spawn → 'exit' of `node -e ''`, run just before this run, with the same binary and environment. */
   readonly bareNodeMs: number;
+  /** Spawn → first request of bench/https-floor.mjs (node:https and one request), run just before; absent in older figures. */
+  readonly httpsFloorMs?: number;
 }
 
 export interface AzurePair {
@@ -84,6 +86,8 @@ export interface WallFigure {
 export interface Summary {
   /** Median over all bare-node runs (one before each timed run). */
   readonly bareNodeMs: number;
+  /** Median over all HTTPS-floor runs (one before each timed run); NaN in figures that have none. */
+  readonly httpsFloorMs: number;
   readonly scenarios: readonly string[];
   /** Per scenario, medians over all its timed runs (every latency). */
   readonly firstRequestMs: Readonly<Record<string, number>>;
@@ -120,8 +124,10 @@ export function summarise(f: BenchFigures): Summary {
       return [id, { total: Math.max(...of(id).map((s) => SERVICES.reduce((n, svc) => n + s.requests[svc], 0))), byService }];
     }),
   );
+  const floors = f.samples.flatMap((s) => (s.httpsFloorMs === undefined ? [] : [s.httpsFloorMs]));
   return {
     bareNodeMs,
+    httpsFloorMs: floors.length > 0 ? median(floors) : Number.NaN,
     scenarios,
     firstRequestMs: perScenario((s) => s.firstRequestMs),
     exitMs: perScenario((s) => s.exitMs),

@@ -14,6 +14,7 @@ import { sampleOf } from './sample.ts';
 import { baseInputs, type Scenario } from './scenarios.ts';
 
 export const ACTION = path.join(ROOT, 'dist', 'index.js');
+const HTTPS_FLOOR = path.join(ROOT, 'bench', 'https-floor.mjs');
 
 export interface MeasuredRun {
   readonly sample: RunSample;
@@ -32,6 +33,20 @@ export async function bareNodeMs(env: Record<string, string>): Promise<number> {
   return run.exitedAt - run.spawnedAt;
 }
 
+/**
+ * Spawn → arrival of the only request of bench/https-floor.mjs, which imports node:https and sends the
+ * OIDC token request: what any Node HTTPS client needs before its first request. The emulator's log
+ * is cleared around it, so the action's run finds it as it was.
+ */
+export async function httpsFloorMs(emu: Emulator, env: Record<string, string>): Promise<number> {
+  emu.resetRequests();
+  const run = await spawnNode([HTTPS_FLOOR], env);
+  const first = emu.requests()[0];
+  emu.resetRequests();
+  if (run.exitCode !== 0 || !first) throw new Error(`bench/https-floor.mjs sent no request (exit ${run.exitCode}): ${run.stderr}`);
+  return Date.parse(first.startedAt) - run.spawnedAt;
+}
+
 /** Throws when the action failed or did not do the scenario's job. */
 export function checkOutcome(scenario: Scenario, emu: Emulator, result: ActionRun): void {
   const problem = result.exitCode !== 0 ? `exit code ${result.exitCode}` : scenario.check?.(emu, result);
@@ -45,14 +60,14 @@ export function checkOutcome(scenario: Scenario, emu: Emulator, result: ActionRu
 export async function runScenario<T>(
   scenario: Scenario,
   latencyMs: number,
-  options: { extraEnv?: Record<string, string>; before?: (env: Record<string, string>) => Promise<T> } = {},
+  options: { extraEnv?: Record<string, string>; before?: (env: Record<string, string>, emu: Emulator) => Promise<T> } = {},
 ): Promise<{ result: ActionRun; log: RequestLogEntry[]; before: T | undefined }> {
   const emu = await startEmulator({ latencyMs: 0 });
   try {
     const inputs = await scenario.setup(emu);
     emu.setLatency(latencyMs);
     emu.resetRequests();
-    const before = await options.before?.(runnerEnvOf(emu));
+    const before = await options.before?.(runnerEnvOf(emu), emu);
     const result = await runAction({ inputs: baseInputs(emu, inputs), env: { ...emu.runnerEnv(), ...options.extraEnv } });
     const log = emu.requests();
     checkOutcome(scenario, emu, result);
@@ -62,11 +77,12 @@ export async function runScenario<T>(
   }
 }
 
-/** A timed run: bare node first, then the action; the sample of both. */
+/** A timed run: bare node and the HTTPS floor first, then the action; the sample of all three. */
 export async function measureRun(scenario: Scenario, latencyMs: number): Promise<MeasuredRun> {
-  const { result, log, before } = await runScenario(scenario, latencyMs, { before: bareNodeMs });
+  const references = async (env: Record<string, string>, emu: Emulator) => ({ bareNodeMs: await bareNodeMs(env), httpsFloorMs: await httpsFloorMs(emu, env) });
+  const { result, log, before } = await runScenario(scenario, latencyMs, { before: references });
   const path = criticalPath(log);
-  return { sample: sampleOf({ scenario: scenario.id, latencyMs, bareNodeMs: before ?? Number.NaN }, path, result), path };
+  return { sample: sampleOf({ scenario: scenario.id, latencyMs, bareNodeMs: before?.bareNodeMs ?? Number.NaN, httpsFloorMs: before?.httpsFloorMs }, path, result), path };
 }
 
 /** The request log of one run, times relative to its first request; `*` marks the critical path. */

@@ -70,6 +70,12 @@ function startExitTable(s: Summary): string[] {
       s.scenarios.map((id) => [id, ms(s.firstRequestMs[id]!), ms(s.bareNodeMs + LIMITS.firstRequestOverBareMs), ms(s.exitMs[id]!), ms(LIMITS.exitMs)]),
     ),
     '',
+    ...(Number.isNaN(s.httpsFloorMs)
+      ? []
+      : [
+          `For reference, a script that only imports \`node:https\` and sends the same first request (bench/https-floor.mjs) has it at the emulator ${ms(s.httpsFloorMs)} after its spawn (median; bare node ${ms(s.bareNodeMs)}).`,
+          '',
+        ]),
   ];
 }
 

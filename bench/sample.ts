@@ -9,7 +9,7 @@ import type { CriticalPath } from './critical-path.ts';
 import { SERVICES, type RunSample } from './figures.ts';
 
 /** The figures of one run from its request log (as intervals) and its spawn and exit times. */
-export function sampleOf(run: { scenario: string; latencyMs: number; bareNodeMs: number }, path: CriticalPath, times: SpawnTimes): RunSample {
+export function sampleOf(run: { scenario: string; latencyMs: number; bareNodeMs: number; httpsFloorMs?: number | undefined }, path: CriticalPath, times: SpawnTimes): RunSample {
   const { intervals } = path;
   if (intervals.length === 0) throw new Error(`scenario '${run.scenario}' made no request`);
   const firstArrival = Math.min(...intervals.map((iv) => iv.start));
@@ -25,5 +25,6 @@ export function sampleOf(run: { scenario: string; latencyMs: number; bareNodeMs:
     criticalPathRequests: path.chain.length,
     requests,
     bareNodeMs: run.bareNodeMs,
+    ...(run.httpsFloorMs === undefined ? {} : { httpsFloorMs: run.httpsFloorMs }),
   };
 }

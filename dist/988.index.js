@@ -355,7 +355,11 @@ var https = __webpack_require__(4101);
 ;// CONCATENATED MODULE: ./src/retry.ts
 const systemClock = {
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        // An abort ends the wait and clears its timer, so nothing holds the process open afterwards.
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    }),
     random: () => Math.random(),
 };
 const DEFAULT_LIMITS = { maxAttempts: 8, maxElapsedMs: 180_000, baseDelayMs: 1_000, maxDelayMs: 30_000 };
@@ -369,7 +373,7 @@ async function withRetry(context, attempt) {
         }
         catch (error) {
             const decision = context.classify(error);
-            if (!decision.retry || n >= limits.maxAttempts)
+            if (!decision.retry || n >= limits.maxAttempts || context.signal?.aborted)
                 throw error;
             const backoff = Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (n - 1));
             const jittered = Math.round(backoff * (0.5 + clock.random() / 2));
@@ -377,7 +381,9 @@ async function withRetry(context, attempt) {
             if (clock.now() - started + delay > limits.maxElapsedMs)
                 throw error;
             context.warn(`${context.operation}: ${decision.reason}; attempt ${n} of ${limits.maxAttempts} failed, retrying in ${(delay / 1000).toFixed(1)} s`);
-            await clock.sleep(delay);
+            await clock.sleep(delay, context.signal);
+            if (context.signal?.aborted)
+                throw error;
         }
     }
 }
@@ -408,7 +414,7 @@ class SecretCheckFailed extends errors/* ActionError */.lZ {
  * works or the timeout passes. Only the outcome is kept: the access token is discarded.
  */
 async function waitUntilSecretWorks(check) {
-    const { settings, clientId, secret, warn, clock } = check;
+    const { settings, clientId, secret, warn, clock, signal } = check;
     const timeoutSeconds = settings.secret.verifyTimeoutSeconds;
     const url = `${settings.cloud.authorityHost}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
     let attempts = 0;
@@ -419,6 +425,7 @@ async function waitUntilSecretWorks(check) {
             : { retry: false },
         warn,
         clock,
+        signal,
         limits: { maxAttempts: 60, maxElapsedMs: timeoutSeconds * 1000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
     }, async () => {
         attempts++;
@@ -430,6 +437,7 @@ async function waitUntilSecretWorks(check) {
                 headers: { 'content-type': 'application/x-www-form-urlencoded' },
                 body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: (0,clouds/* graphScope */.H1)(settings.cloud) }).toString(),
                 timeoutMs: 30_000,
+                signal,
             });
         }
         catch (error) {
@@ -2360,9 +2368,18 @@ async function manageClientSecret(ctx, plan) {
             if (first.length > 0)
                 await runtime.group('Remove undelivered leftovers and make room', () => removeSecrets(ctx, progress, first));
             const secret = await runtime.group('Add a new client secret', () => addSecret(ctx, progress));
-            await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
-            if (ctx.settings.secret.verify)
-                await runtime.group('Verify the new client secret', () => verify(ctx, secret));
+            // Entra takes seconds to make a new secret work everywhere; the delivery, which does not depend
+            // on it, goes on meanwhile. Only retiring waits for the outcome.
+            const verification = ctx.settings.secret.verify ? startVerification(ctx, secret) : undefined;
+            try {
+                await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
+            }
+            catch (error) {
+                await verification?.stop();
+                throw error;
+            }
+            if (verification)
+                await runtime.group('Verify the new client secret', () => verification.outcome());
         }
         else {
             runtime.info(`No new client secret for ${ctx.settings.destination.description}: ${plan.reason}.`);
@@ -2385,18 +2402,34 @@ async function addSecret(ctx, progress) {
     runtime.info(`Added client secret ${secret.keyId} ("${secret.displayName}"), valid until ${secret.endDateTime}.`);
     return secret;
 }
-async function verify(ctx, secret) {
-    const { settings, runtime } = ctx;
-    try {
-        const attempts = await ctx.services.secretCheck({ settings, clientId: ctx.application.appId, secret: secret.secretText, warn: (m) => runtime.warning(m) });
-        runtime.info(`Signed in with the new client secret (attempt ${attempts}).`);
-    }
-    catch (error) {
-        throw new errors/* ActionError */.lZ(`The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${(0,errors/* describeError */.Uc)(error)}). Nothing was removed.`, {
-            hint: 'Entra usually needs a few seconds to propagate a new secret; raise verify-timeout-seconds if this repeats.',
-            cause: error,
-        });
-    }
+/**
+ * Starts signing in with the new secret in the background. Its warnings wait, so that they appear in
+ * the verification's own log group rather than in the middle of the delivery's.
+ */
+function startVerification(ctx, secret) {
+    const { settings } = ctx;
+    const warnings = [];
+    const abort = new AbortController();
+    const check = ctx.services.secretCheck({ settings, clientId: ctx.application.appId, secret: secret.secretText, warn: (m) => warnings.push(m), signal: abort.signal });
+    const settled = check.then((attempts) => ({ attempts }), (error) => ({ error }));
+    return {
+        async outcome() {
+            const result = await settled;
+            warnings.forEach((w) => ctx.runtime.warning(w));
+            if ('attempts' in result) {
+                ctx.runtime.info(`Signed in with the new client secret (attempt ${result.attempts}).`);
+                return;
+            }
+            throw new errors/* ActionError */.lZ(`The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${(0,errors/* describeError */.Uc)(result.error)}). Nothing was removed.`, {
+                hint: 'Entra usually needs a few seconds to propagate a new secret; raise verify-timeout-seconds if this repeats.',
+                cause: result.error,
+            });
+        },
+        async stop() {
+            abort.abort();
+            await settled;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/admin-consent.ts

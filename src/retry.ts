@@ -15,13 +15,19 @@ export interface RetryLimits {
 
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Waits ms, or until `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
 }
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      // An abort ends the wait and clears its timer, so nothing holds the process open afterwards.
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    }),
   random: () => Math.random(),
 };
 
@@ -33,6 +39,8 @@ export interface RetryContext {
   readonly warn: (message: string) => void;
   readonly clock?: Clock;
   readonly limits?: Partial<RetryLimits>;
+  /** Once it aborts, no further attempt starts: the last failure is thrown. */
+  readonly signal?: AbortSignal;
 }
 
 export async function withRetry<T>(context: RetryContext, attempt: (n: number) => Promise<T>): Promise<T> {
@@ -44,7 +52,7 @@ export async function withRetry<T>(context: RetryContext, attempt: (n: number) =
       return await attempt(n);
     } catch (error) {
       const decision = context.classify(error);
-      if (!decision.retry || n >= limits.maxAttempts) throw error;
+      if (!decision.retry || n >= limits.maxAttempts || context.signal?.aborted) throw error;
       const backoff = Math.min(limits.maxDelayMs, limits.baseDelayMs * 2 ** (n - 1));
       const jittered = Math.round(backoff * (0.5 + clock.random() / 2));
       const delay = Math.max(decision.afterMs ?? 0, jittered);
@@ -52,7 +60,8 @@ export async function withRetry<T>(context: RetryContext, attempt: (n: number) =
       context.warn(
         `${context.operation}: ${decision.reason}; attempt ${n} of ${limits.maxAttempts} failed, retrying in ${(delay / 1000).toFixed(1)} s`,
       );
-      await clock.sleep(delay);
+      await clock.sleep(delay, context.signal);
+      if (context.signal?.aborted) throw error;
     }
   }
 }

@@ -159,3 +159,34 @@ describe('withRetry', () => {
     expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxDelayMs);
   });
 });
+
+describe('withRetry with a signal', () => {
+  test('an abort during the wait ends it: the last failure is thrown and no further attempt starts', async () => {
+    const abort = new AbortController();
+    const attempts: number[] = [];
+    const started = Date.now();
+    const outcome = withRetry({ operation: 'sign in with the new client secret', classify, warn: () => undefined, signal: abort.signal, limits: { ...LIMITS, baseDelayMs: 5_000 } }, async (n) => {
+      attempts.push(n);
+      throw new Transient();
+    });
+    setTimeout(() => abort.abort(), 50);
+    await expect(outcome).rejects.toBeInstanceOf(Transient);
+    expect(attempts).toEqual([1]);
+    // The system clock's wait of at least 2.5 s (5 s with jitter) ended with the abort.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  test('an abort before a failure is classified: that failure is thrown, nothing is retried', async () => {
+    const abort = new AbortController();
+    const clock = new FakeClock();
+    const attempts: number[] = [];
+    const outcome = withRetry({ operation: 'op', classify, warn: () => undefined, clock, signal: abort.signal, limits: LIMITS }, async (n) => {
+      attempts.push(n);
+      abort.abort();
+      throw new Transient();
+    });
+    await expect(outcome).rejects.toBeInstanceOf(Transient);
+    expect(attempts).toEqual([1]);
+    expect(clock.sleeps).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ export interface SecretCheck {
   readonly secret: string;
   readonly warn: (message: string) => void;
   readonly clock?: Clock;
+  /** Gives up: the attempt under way ends and no other starts. */
+  readonly signal?: AbortSignal;
 }
 
 export class SecretCheckFailed extends ActionError {
@@ -34,7 +36,7 @@ export class SecretCheckFailed extends ActionError {
  * works or the timeout passes. Only the outcome is kept: the access token is discarded.
  */
 export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> {
-  const { settings, clientId, secret, warn, clock } = check;
+  const { settings, clientId, secret, warn, clock, signal } = check;
   const timeoutSeconds = settings.secret.verifyTimeoutSeconds;
   const url = `${settings.cloud.authorityHost}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
   let attempts = 0;
@@ -47,6 +49,7 @@ export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> 
           : { retry: false },
       warn,
       clock,
+      signal,
       limits: { maxAttempts: 60, maxElapsedMs: timeoutSeconds * 1000, baseDelayMs: 1_000, maxDelayMs: 8_000 },
     },
     async () => {
@@ -59,6 +62,7 @@ export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> 
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: graphScope(settings.cloud) }).toString(),
           timeoutMs: 30_000,
+          signal,
         });
       } catch (error) {
         throw new SecretCheckFailed(`no answer from ${url} (${(error as Error).message})`, undefined);

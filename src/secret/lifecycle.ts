@@ -31,8 +31,16 @@ export async function manageClientSecret(ctx: SecretContext, plan: SecretPlan): 
       const first = [...plan.room, ...plan.retire.filter((v) => isGarbage(v) && !plan.room.includes(v))];
       if (first.length > 0) await runtime.group('Remove undelivered leftovers and make room', () => removeSecrets(ctx, progress, first));
       const secret = await runtime.group('Add a new client secret', () => addSecret(ctx, progress));
-      await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
-      if (ctx.settings.secret.verify) await runtime.group('Verify the new client secret', () => verify(ctx, secret));
+      // Entra takes seconds to make a new secret work everywhere; the delivery, which does not depend
+      // on it, goes on meanwhile. Only retiring waits for the outcome.
+      const verification = ctx.settings.secret.verify ? startVerification(ctx, secret) : undefined;
+      try {
+        await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
+      } catch (error) {
+        await verification?.stop();
+        throw error;
+      }
+      if (verification) await runtime.group('Verify the new client secret', () => verification.outcome());
     } else {
       runtime.info(`No new client secret for ${ctx.settings.destination.description}: ${plan.reason}.`);
     }
@@ -54,15 +62,42 @@ async function addSecret(ctx: SecretContext, progress: SecretProgress): Promise<
   return secret;
 }
 
-async function verify(ctx: SecretContext, secret: NewPasswordCredential): Promise<void> {
-  const { settings, runtime } = ctx;
-  try {
-    const attempts = await ctx.services.secretCheck({ settings, clientId: ctx.application.appId, secret: secret.secretText, warn: (m) => runtime.warning(m) });
-    runtime.info(`Signed in with the new client secret (attempt ${attempts}).`);
-  } catch (error) {
-    throw new ActionError(`The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${describeError(error)}). Nothing was removed.`, {
-      hint: 'Entra usually needs a few seconds to propagate a new secret; raise verify-timeout-seconds if this repeats.',
-      cause: error,
-    });
-  }
+interface Verification {
+  /** Reports what the check found (its retry warnings first); throws when the secret never signed in. */
+  outcome(): Promise<void>;
+  /** Gives the check up and waits until it has ended. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts signing in with the new secret in the background. Its warnings wait, so that they appear in
+ * the verification's own log group rather than in the middle of the delivery's.
+ */
+function startVerification(ctx: SecretContext, secret: NewPasswordCredential): Verification {
+  const { settings } = ctx;
+  const warnings: string[] = [];
+  const abort = new AbortController();
+  const check = ctx.services.secretCheck({ settings, clientId: ctx.application.appId, secret: secret.secretText, warn: (m) => warnings.push(m), signal: abort.signal });
+  const settled = check.then(
+    (attempts) => ({ attempts }),
+    (error: unknown) => ({ error }),
+  );
+  return {
+    async outcome() {
+      const result = await settled;
+      warnings.forEach((w) => ctx.runtime.warning(w));
+      if ('attempts' in result) {
+        ctx.runtime.info(`Signed in with the new client secret (attempt ${result.attempts}).`);
+        return;
+      }
+      throw new ActionError(`The new client secret ${secret.keyId} did not sign in within ${settings.secret.verifyTimeoutSeconds} s (${describeError(result.error)}). Nothing was removed.`, {
+        hint: 'Entra usually needs a few seconds to propagate a new secret; raise verify-timeout-seconds if this repeats.',
+        cause: result.error,
+      });
+    },
+    async stop() {
+      abort.abort();
+      await settled;
+    },
+  };
 }

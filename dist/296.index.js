@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   signInToGraph: () => (/* binding */ signInToGraph)
 });
 
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var proxy = __webpack_require__(7856);
 // EXTERNAL MODULE: ./src/settings/clouds.ts
 var clouds = __webpack_require__(855);
 // EXTERNAL MODULE: ./src/http/https.ts
@@ -62,29 +64,47 @@ function headersOf(entries) {
 /**
  * The HTTP client of @azure/identity's pipeline (learn.microsoft.com/javascript/api/@azure/core-client/
  * commonclientoptions#@azure-core-client-commonclientoptions-httpclient): the pipeline's policies
- * (retries, logging, redirects) stay, only the last hop is the action's own transport. So the token
- * request reuses the connection the metadata read opened, and the entry point learns when it has
- * left (`onSent`), the moment to load the rest of the action while it travels.
+ * (retries, logging, redirects) stay, only the last hop is the action's own transport. So identity's
+ * requests share the keep-alive connections of the action's other requests to the same host (the
+ * metadata read on a custom authority host, the later check of a new secret), and the entry point
+ * learns when the token request has left (`onSent`), the moment to load the rest of the action.
  */
 function identityHttpClient(onSent) {
-    return { sendRequest: async (request) => pipelineResponse(request, await (0,https/* send */.tN)(httpRequest(request, onSent))) };
+    return {
+        async sendRequest(request) {
+            try {
+                return pipelineResponse(request, await (0,https/* send */.tN)(httpRequest(request, onSent)));
+            }
+            catch (error) {
+                throw asRestError(error, request);
+            }
+        },
+    };
 }
 /**
- * Proxies are the one thing the default client does that this one does not (@azure/core-rest-pipeline
- * proxyPolicy reads HTTPS_PROXY, ALL_PROXY and HTTP_PROXY, either case): with one set, identity keeps
- * its own client.
+ * A failure without an answer as the default client reports it: a RestError with the system error
+ * code, which the pipeline's retry policy retries for ECONNRESET, ETIMEDOUT, ECONNREFUSED and
+ * ENOTFOUND (@typespec/ts-http-runtime src/retryStrategies/exponentialRetryStrategy.ts, isSystemError)
+ * and passes on at once otherwise (src/policies/retryPolicy.ts). `isRestError` accepts the name
+ * (src/restError.ts). A body cut off counts as a reset connection, a timeout as ETIMEDOUT: repeating
+ * a token request only mints another token.
  */
-function proxyConfigured(env) {
-    return ['HTTPS_PROXY', 'ALL_PROXY', 'HTTP_PROXY'].some((name) => env[name] || env[name.toLowerCase()]);
+function asRestError(error, request) {
+    if (!(error instanceof https/* NoAnswer */.W_) && !(error instanceof https/* BodyCutOff */.eA))
+        return error;
+    const code = error instanceof https/* BodyCutOff */.eA ? 'ECONNRESET' : error.code === 'Timeout' ? 'ETIMEDOUT' : error.code;
+    if (code === 'Aborted')
+        return error;
+    return Object.assign(new Error(`${code}: ${error.message}`, { cause: error }), { name: 'RestError', code, request });
 }
 function httpRequest(request, onSent) {
     if (request.body !== undefined && request.body !== null && typeof request.body !== 'string') {
         throw new Error(`unsupported request body for ${request.method} ${request.url}: the action sends only text`);
     }
     const headers = request.headers.toJSON();
-    // decompressResponsePolicy asks for gzip; this client reads the body as it comes, so it asks for none.
+    // decompressResponsePolicy asks for gzip; this client reads the body as it comes, so it asks for none
+    // (toJSON gives the names lower-cased).
     delete headers['accept-encoding'];
-    delete headers['Accept-Encoding'];
     return {
         method: request.method,
         url: request.url,
@@ -213,7 +233,7 @@ async function diagnose(text, error, failure) {
         return new errors/* ActionError */.lZ(`Cannot reach the Entra authority ${settings.cloud.authorityHost}: ${detail}`, {
             hint: certificate
                 ? 'The host\'s TLS certificate is not trusted: behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to the proxy\'s CA certificate (PEM); otherwise check authority-host.'
-                : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set HTTPS_PROXY. AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
+                : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set NODE_USE_ENV_PROXY=1 with HTTPS_PROXY (Node 24.5 or later). AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
             cause: error,
         });
     }
@@ -284,6 +304,7 @@ function createTokenSource(options) {
 
 
 
+
 /**
  * Exchanges the GitHub OIDC token for a Graph token (workload identity federation), once; the
  * token is reused until shortly before it expires. `mask` gets every new token, the first and each
@@ -295,7 +316,7 @@ async function signInToGraph(settings, early, mask, onTokenRequestSent) {
     dropUnusedFormData();
     // The OIDC token is requested while MSAL loads; a job without id-token: write fails here, plainly.
     const [{ ClientAssertionCredential }] = await Promise.all([__webpack_require__.e(/* import() */ 76).then(__webpack_require__.bind(__webpack_require__, 2076)), idToken()]);
-    const ownClient = !proxyConfigured(process.env);
+    const ownClient = !(0,proxy/* proxyConfigured */.$)(process.env);
     if (!ownClient)
         onTokenRequestSent?.();
     const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {

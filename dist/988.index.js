@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   signInToGraph: () => (/* binding */ signInToGraph)
 });
 
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var proxy = __webpack_require__(7856);
 // EXTERNAL MODULE: ./src/settings/clouds.ts
 var clouds = __webpack_require__(855);
 // EXTERNAL MODULE: ./src/http/https.ts
@@ -62,29 +64,47 @@ function headersOf(entries) {
 /**
  * The HTTP client of @azure/identity's pipeline (learn.microsoft.com/javascript/api/@azure/core-client/
  * commonclientoptions#@azure-core-client-commonclientoptions-httpclient): the pipeline's policies
- * (retries, logging, redirects) stay, only the last hop is the action's own transport. So the token
- * request reuses the connection the metadata read opened, and the entry point learns when it has
- * left (`onSent`), the moment to load the rest of the action while it travels.
+ * (retries, logging, redirects) stay, only the last hop is the action's own transport. So identity's
+ * requests share the keep-alive connections of the action's other requests to the same host (the
+ * metadata read on a custom authority host, the later check of a new secret), and the entry point
+ * learns when the token request has left (`onSent`), the moment to load the rest of the action.
  */
 function identityHttpClient(onSent) {
-    return { sendRequest: async (request) => pipelineResponse(request, await (0,https/* send */.tN)(httpRequest(request, onSent))) };
+    return {
+        async sendRequest(request) {
+            try {
+                return pipelineResponse(request, await (0,https/* send */.tN)(httpRequest(request, onSent)));
+            }
+            catch (error) {
+                throw asRestError(error, request);
+            }
+        },
+    };
 }
 /**
- * Proxies are the one thing the default client does that this one does not (@azure/core-rest-pipeline
- * proxyPolicy reads HTTPS_PROXY, ALL_PROXY and HTTP_PROXY, either case): with one set, identity keeps
- * its own client.
+ * A failure without an answer as the default client reports it: a RestError with the system error
+ * code, which the pipeline's retry policy retries for ECONNRESET, ETIMEDOUT, ECONNREFUSED and
+ * ENOTFOUND (@typespec/ts-http-runtime src/retryStrategies/exponentialRetryStrategy.ts, isSystemError)
+ * and passes on at once otherwise (src/policies/retryPolicy.ts). `isRestError` accepts the name
+ * (src/restError.ts). A body cut off counts as a reset connection, a timeout as ETIMEDOUT: repeating
+ * a token request only mints another token.
  */
-function proxyConfigured(env) {
-    return ['HTTPS_PROXY', 'ALL_PROXY', 'HTTP_PROXY'].some((name) => env[name] || env[name.toLowerCase()]);
+function asRestError(error, request) {
+    if (!(error instanceof https/* NoAnswer */.W_) && !(error instanceof https/* BodyCutOff */.eA))
+        return error;
+    const code = error instanceof https/* BodyCutOff */.eA ? 'ECONNRESET' : error.code === 'Timeout' ? 'ETIMEDOUT' : error.code;
+    if (code === 'Aborted')
+        return error;
+    return Object.assign(new Error(`${code}: ${error.message}`, { cause: error }), { name: 'RestError', code, request });
 }
 function httpRequest(request, onSent) {
     if (request.body !== undefined && request.body !== null && typeof request.body !== 'string') {
         throw new Error(`unsupported request body for ${request.method} ${request.url}: the action sends only text`);
     }
     const headers = request.headers.toJSON();
-    // decompressResponsePolicy asks for gzip; this client reads the body as it comes, so it asks for none.
+    // decompressResponsePolicy asks for gzip; this client reads the body as it comes, so it asks for none
+    // (toJSON gives the names lower-cased).
     delete headers['accept-encoding'];
-    delete headers['Accept-Encoding'];
     return {
         method: request.method,
         url: request.url,
@@ -213,7 +233,7 @@ async function diagnose(text, error, failure) {
         return new errors/* ActionError */.lZ(`Cannot reach the Entra authority ${settings.cloud.authorityHost}: ${detail}`, {
             hint: certificate
                 ? 'The host\'s TLS certificate is not trusted: behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to the proxy\'s CA certificate (PEM); otherwise check authority-host.'
-                : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set HTTPS_PROXY. AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
+                : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set NODE_USE_ENV_PROXY=1 with HTTPS_PROXY (Node 24.5 or later). AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
             cause: error,
         });
     }
@@ -284,6 +304,7 @@ function createTokenSource(options) {
 
 
 
+
 /**
  * Exchanges the GitHub OIDC token for a Graph token (workload identity federation), once; the
  * token is reused until shortly before it expires. `mask` gets every new token, the first and each
@@ -295,7 +316,7 @@ async function signInToGraph(settings, early, mask, onTokenRequestSent) {
     dropUnusedFormData();
     // The OIDC token is requested while MSAL loads; a job without id-token: write fails here, plainly.
     const [{ ClientAssertionCredential }] = await Promise.all([__webpack_require__.e(/* import() */ 76).then(__webpack_require__.bind(__webpack_require__, 2076)), idToken()]);
-    const ownClient = !proxyConfigured(process.env);
+    const ownClient = !(0,proxy/* proxyConfigured */.$)(process.env);
     if (!ownClient)
         onTokenRequestSent?.();
     const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {
@@ -356,9 +377,18 @@ var https = __webpack_require__(4101);
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
         // An abort ends the wait and clears its timer, so nothing holds the process open afterwards.
-        const timer = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        const stop = () => {
+            clearTimeout(timer);
+            resolve();
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', stop);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', stop, { once: true });
     }),
     random: () => Math.random(),
 };
@@ -966,7 +996,7 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
         }
         catch (error) {
             // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
-            throw cutOff(call, response, error instanceof Error ? error.message : String(error));
+            throw cutOff(call, response, error instanceof https/* BodyCutOff */.eA ? error.detail : error instanceof Error ? error.message : String(error));
         }
         const body = text === '' ? undefined : parseJson(text);
         if (!response.ok)
@@ -1077,10 +1107,38 @@ class GitHubRequestError extends Error {
     }
 }
 const rest_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * "You should assume that any request may result in a redirect": 301 permanent, 302 and 307 temporary,
+ * others per the HTTP specification (docs.github.com/rest/using-the-rest-api/best-practices-for-using-
+ * the-rest-api#follow-redirects), e.g. for a renamed or transferred repository; Octokit's fetch followed
+ * them. Followed with the same method and body, and only within the API's own origin, so that the
+ * token never goes anywhere else.
+ */
+const REDIRECTS = new Set([301, 302, 307, 308]);
+const MAX_REDIRECTS = 3;
 async function gitHubRequest(call) {
-    const reply = await (0,https/* send */.tN)({
+    const origin = new URL(call.apiUrl).origin;
+    let url = `${call.apiUrl.replace(/\/+$/, '')}${call.path}`;
+    for (let hops = 0;; hops++) {
+        const reply = await sendOnce(call, url);
+        const location = reply.headers.get('location');
+        if (REDIRECTS.has(reply.status) && location && hops < MAX_REDIRECTS) {
+            const next = new URL(location, url);
+            if (next.origin === origin) {
+                url = next.href;
+                continue;
+            }
+        }
+        const data = parse(reply.text);
+        if (reply.status < 200 || reply.status > 299)
+            throw new GitHubRequestError(reply.status, Object.fromEntries(reply.headers.entries()), data);
+        return { status: reply.status, data: data };
+    }
+}
+function sendOnce(call, url) {
+    return (0,https/* send */.tN)({
         method: call.method,
-        url: `${call.apiUrl.replace(/\/+$/, '')}${call.path}`,
+        url,
         headers: {
             // docs.github.com/rest/authentication/authenticating-to-the-rest-api: "Bearer" for every kind of token.
             authorization: `Bearer ${call.token}`,
@@ -1088,16 +1146,12 @@ async function gitHubRequest(call) {
             // docs.github.com/rest/about-the-rest-api/api-versions
             'x-github-api-version': '2022-11-28',
             // GitHub refuses a request without one (docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent).
-            'user-agent': 'intrexx-entra-registration-action',
+            'user-agent': https/* USER_AGENT */._O,
             ...(call.body ? { 'content-type': 'application/json' } : {}),
         },
         body: call.body ? JSON.stringify(call.body) : undefined,
         timeoutMs: rest_REQUEST_TIMEOUT_MS,
     });
-    const data = parse(reply.text);
-    if (reply.status < 200 || reply.status > 299)
-        throw new GitHubRequestError(reply.status, Object.fromEntries(reply.headers.entries()), data);
-    return { status: reply.status, data: data };
 }
 function parse(text) {
     if (text === '')
@@ -1933,10 +1987,13 @@ function actionsRuntime(env = process.env) {
     return {
         env,
         setOutput: (name, value) => {
-            if (env.GITHUB_OUTPUT)
+            // issueFileCommand reads GITHUB_OUTPUT from process.env itself, as core.setOutput does.
+            if (process.env.GITHUB_OUTPUT)
                 (0,file_command/* issueFileCommand */.n)('OUTPUT', (0,file_command/* prepareKeyValueMessage */.v)(name, value));
-            else
+            else {
+                process.stdout.write(external_node_os_.EOL);
                 (0,actions_core/* issueCommand */.L)('set-output', { name }, value);
+            }
         },
         setSecret: runner_io/* maskValue */.QS,
         info: (message) => void process.stdout.write(`${message}${external_node_os_.EOL}`),
@@ -2375,7 +2432,10 @@ async function manageClientSecret(ctx, plan) {
                 await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
             }
             catch (error) {
-                await verification?.stop();
+                if (verification) {
+                    await verification.stop();
+                    runtime.info('Stopped signing in with the new client secret: its delivery failed.');
+                }
                 throw error;
             }
             if (verification)

@@ -31,17 +31,23 @@ if (settings) {
   for (const warning of customEndpointWarnings(settings.cloud)) warn(warning);
   // The runner masks secrets it passes in, but a token minted by an earlier step may not be.
   if (settings.delivery.target !== 'none') maskValue(settings.delivery.token);
-  await firstOf(sent, SEND_WAIT_MS);
-  let tokenRequestSent = (): void => undefined;
-  const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));
-  const { signInToGraph } = await import('./entra/sign-in.ts');
-  const signIn = signInToGraph(settings, early, maskValue, tokenRequestSent);
-  // A failed sign-in is reported by main, in its sign-in log group.
-  await firstOf(Promise.race([tokenRequested, signIn.then(noop, noop)]), TOKEN_WAIT_MS);
-  const { run } = await import('./main.ts');
-  await run(settings, { ...early, signIn });
-  // The run has ended and reported; nothing waits for a request still on its way.
-  cancel();
+  try {
+    await firstOf(sent, SEND_WAIT_MS);
+    let tokenRequestSent = (): void => undefined;
+    const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));
+    const { signInToGraph } = await import('./entra/sign-in.ts');
+    const signIn = signInToGraph(settings, early, maskValue, tokenRequestSent);
+    // A failed sign-in is reported by main, in its sign-in log group.
+    await firstOf(Promise.race([tokenRequested, signIn.then(noop, noop)]), TOKEN_WAIT_MS);
+    const { run } = await import('./main.ts');
+    await run(settings, { ...early, signIn });
+  } catch (error) {
+    // Only a chunk of dist/ that cannot load gets here: run() reports every failure of its own.
+    failStep(error);
+  } finally {
+    // The run has ended and reported; nothing waits for a request still on its way.
+    cancel();
+  }
 }
 
 function noop(): void {}

@@ -23,8 +23,12 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return {
     env,
     setOutput: (name, value) => {
-      if (env.GITHUB_OUTPUT) issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-      else issueCommand('set-output', { name }, value);
+      // issueFileCommand reads GITHUB_OUTPUT from process.env itself, as core.setOutput does.
+      if (process.env.GITHUB_OUTPUT) issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+      else {
+        process.stdout.write(EOL);
+        issueCommand('set-output', { name }, value);
+      }
     },
     setSecret: maskValue,
     info: (message) => void process.stdout.write(`${message}${EOL}`),

@@ -39,6 +39,20 @@ test('a run that fails at once does not wait for an early request still on its w
   }
 });
 
+test("a connection reset on the sign-in's token request is retried by @azure/identity, as over its own client", async () => {
+  const emu = await emulator();
+  try {
+    emu.faults.add({ service: 'entra', method: 'POST', path: 'oauth2/v2.0/token\\?client-request-id', response: 'reset', times: 1 });
+    const result = await run(emu);
+    expect(errorText(result)).toBe('');
+    expect(result.exitCode).toBe(0);
+    expect(emu.faults.pending()).toEqual([]); // the reset happened
+    expect(tokenRequests(emu.requests()).filter((r) => r.path.includes('client-request-id')).map((r) => r.status)).toEqual([0, 200]);
+  } finally {
+    await emu.close();
+  }
+});
+
 describe('the authority metadata travels beside the OIDC token', () => {
   let emu: Emulator;
   beforeEach(async () => {

@@ -184,7 +184,8 @@ export function githubHandler(store: GithubStore, apiUrl: () => string): Handler
 
 function route(req: InboundRequest, store: GithubStore, apiUrl: string): Reply {
   // "Requests with no User-Agent header will be rejected" (docs.github.com/rest/using-the-rest-api/
-  // getting-started-with-the-rest-api#user-agent); GitHub answers 403 with this text.
+  // getting-started-with-the-rest-api#user-agent). The text is GitHub's as quoted in
+  // gitlab.com/gitlab-org/gitlab/-/merge_requests/43852; its status is the 403 the docs give for an invalid one.
   if (!req.headers['user-agent']) return ghError(403, 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header.');
   const auth = req.headers.authorization ?? '';
   const m = /^(?:Bearer|token)\s+(\S+)$/i.exec(auth);

@@ -2,6 +2,7 @@ import { send, type HttpReply } from '../http/https.ts';
 import { isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
 import { createIdTokenSource, fetchIdToken } from './id-token.ts';
+import { proxyConfigured } from '../http/proxy.ts';
 
 /** An answer asked for ahead of time, to be handed to whoever asks for that URL first. */
 export interface Prefetch {
@@ -39,7 +40,7 @@ export function startEarlyRequests(settings: Settings, env: NodeJS.ProcessEnv, m
   const oidcSent = promiseWithResolve();
   const idToken = createIdTokenSource(settings.audience, (audience) => fetchIdToken(audience, env, mask, { onSent: oidcSent.resolve, signal: abort.signal }), env);
   idToken().catch(() => undefined).finally(oidcSent.resolve);
-  const authorityMetadata = metadataMsalReads(settings) ? prefetch(openIdConfigurationUrl(settings.cloud.authorityHost, settings.tenantId), abort.signal) : undefined;
+  const authorityMetadata = metadataMsalReads(settings, env) ? prefetch(openIdConfigurationUrl(settings.cloud.authorityHost, settings.tenantId), abort.signal) : undefined;
   const sent = Promise.all([oidcSent.promise, authorityMetadata?.sent]).then(() => undefined);
   return { early: { idToken, authorityMetadata }, sent, cancel: () => abort.abort() };
 }
@@ -50,8 +51,17 @@ export function startEarlyRequests(settings: Settings, env: NodeJS.ProcessEnv, m
  * EndpointMetadata), so there its first request is the token request itself. Elsewhere (a custom
  * authority host, such as an emulator) the read would cost a round trip of its own.
  */
-function metadataMsalReads(settings: Settings): boolean {
-  return !isMicrosoftAuthority(settings.cloud.authorityHost);
+function metadataMsalReads(settings: Settings, env: NodeJS.ProcessEnv): boolean {
+  return !isMicrosoftAuthority(settings.cloud.authorityHost) && !proxySplit(env);
+}
+
+/**
+ * With a proxy variable set but not NODE_USE_ENV_PROXY, @azure/identity goes through the proxy
+ * (identity-http.ts) and the action's own requests do not: a prefetch would take another path than
+ * MSAL's own read, and might hang where MSAL's would not. MSAL then reads the metadata itself.
+ */
+function proxySplit(env: NodeJS.ProcessEnv): boolean {
+  return proxyConfigured(env) && env.NODE_USE_ENV_PROXY !== '1';
 }
 
 function prefetch(url: string, signal: AbortSignal): Prefetch & { sent: Promise<void> } {

@@ -107,7 +107,7 @@ async function diagnose(text: string, error: unknown, failure: SignInFailure): P
     return new ActionError(`Cannot reach the Entra authority ${settings.cloud.authorityHost}: ${detail}`, {
       hint: certificate
         ? 'The host\'s TLS certificate is not trusted: behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to the proxy\'s CA certificate (PEM); otherwise check authority-host.'
-        : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set HTTPS_PROXY. AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
+        : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set NODE_USE_ENV_PROXY=1 with HTTPS_PROXY (Node 24.5 or later). AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
       cause: error,
     });
   }

@@ -1,7 +1,8 @@
+import { proxyConfigured } from '../http/proxy.ts';
 import { graphScope, isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { EarlyRequests, GraphSignIn } from './early-requests.ts';
-import { identityHttpClient, proxyConfigured } from './identity-http.ts';
+import { identityHttpClient } from './identity-http.ts';
 import { prefetchPolicy } from './prefetch-policy.ts';
 import { signInError } from './sign-in-error.ts';
 import { createTokenSource } from './token-source.ts';

@@ -1,5 +1,5 @@
 import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
-import { ReplyHeaders } from '../http/https.ts';
+import { BodyCutOff, ReplyHeaders } from '../http/https.ts';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
 import { BearerToken, HttpsHandler, type RawResponse } from './graph-middleware.ts';
 
@@ -74,7 +74,7 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
       text = await response.text();
     } catch (error) {
       // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
-      throw cutOff(call, response, error instanceof Error ? error.message : String(error));
+      throw cutOff(call, response, error instanceof BodyCutOff ? error.detail : error instanceof Error ? error.message : String(error));
     }
     const body = text === '' ? undefined : parseJson(text);
     if (!response.ok) throw replyError(call, response.status, body, response.headers);

@@ -63,18 +63,22 @@ export class NoAnswer extends Error {
 export class BodyCutOff extends Error {
   readonly status: number;
   readonly headers: ReplyHeaders;
+  /** How it ended: 'the connection ended mid-body', 'timed out', 'the caller gave up'. */
+  readonly detail: string;
   constructor(status: number, headers: ReplyHeaders, detail: string) {
     super(`the body of the HTTP ${status} answer was cut off (${detail})`);
     this.name = 'BodyCutOff';
     this.status = status;
     this.headers = headers;
+    this.detail = detail;
   }
 }
 
 // Node's global agent: keep-alive since Node 19, so one run's many calls to a host share a connection,
 // and idle sockets do not hold the process open (nodejs.org/api/http.html#class-httpagent). It is also
 // the agent Node points at a proxy when NODE_USE_ENV_PROXY=1 is set with HTTPS_PROXY and NO_PROXY
-// (nodejs.org/api/http.html#built-in-proxy-support), the way to run the action behind one.
+// (nodejs.org/api/http.html#built-in-proxy-support; Node 24.5.0 and later, nodejs/node#58980), the way to
+// run the action behind one.
 
 /** Sends one request and reads the whole answer; throws NoAnswer or BodyCutOff, never for an HTTP status. */
 export function send(req: HttpRequest): Promise<HttpReply> {
@@ -85,7 +89,7 @@ export function send(req: HttpRequest): Promise<HttpReply> {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
       throw new TypeError(`refusing to send ${req.method} ${url.origin}: only https, or http to this machine`);
     }
-    const headers: Record<string, string> = { ...req.headers };
+    const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
     const timeout = AbortSignal.timeout(req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
@@ -106,6 +110,8 @@ export function send(req: HttpRequest): Promise<HttpReply> {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Sent unless a caller names itself (GitHub refuses requests without one; the others log it). */
+export const USER_AGENT = 'intrexx-entra-registration-action';
 
 function readBody(incoming: IncomingMessage, gaveUp: () => string | undefined): Promise<HttpReply> {
   const status = incoming.statusCode ?? 0;

@@ -37,7 +37,10 @@ export async function manageClientSecret(ctx: SecretContext, plan: SecretPlan): 
       try {
         await runtime.group(`Deliver it to ${ctx.settings.destination.description}`, () => deliverSecret(ctx, progress, secret));
       } catch (error) {
-        await verification?.stop();
+        if (verification) {
+          await verification.stop();
+          runtime.info('Stopped signing in with the new client secret: its delivery failed.');
+        }
         throw error;
       }
       if (verification) await runtime.group('Verify the new client secret', () => verification.outcome());

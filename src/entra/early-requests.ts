@@ -1,8 +1,8 @@
 import { send, type HttpReply } from '../http/https.ts';
+import { proxyConfigured } from '../http/proxy.ts';
 import { isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
 import { createIdTokenSource, fetchIdToken } from './id-token.ts';
-import { proxyConfigured } from '../http/proxy.ts';
 
 /** An answer asked for ahead of time, to be handed to whoever asks for that URL first. */
 export interface Prefetch {

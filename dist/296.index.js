@@ -110,7 +110,7 @@ function httpRequest(request, onSent) {
         url: request.url,
         headers,
         body: request.body ?? undefined,
-        timeoutMs: request.timeout > 0 ? request.timeout : 30_000,
+        timeoutMs: request.timeout > 0 ? request.timeout : undefined,
         signal: request.abortSignal,
         onSent,
     };

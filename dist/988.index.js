@@ -110,7 +110,7 @@ function httpRequest(request, onSent) {
         url: request.url,
         headers,
         body: request.body ?? undefined,
-        timeoutMs: request.timeout > 0 ? request.timeout : 30_000,
+        timeoutMs: request.timeout > 0 ? request.timeout : undefined,
         signal: request.abortSignal,
         onSent,
     };
@@ -466,7 +466,6 @@ async function waitUntilSecretWorks(check) {
                 url,
                 headers: { 'content-type': 'application/x-www-form-urlencoded' },
                 body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: (0,clouds/* graphScope */.H1)(settings.cloud) }).toString(),
-                timeoutMs: 30_000,
                 signal,
             });
         }
@@ -475,21 +474,13 @@ async function waitUntilSecretWorks(check) {
         }
         if (reply.status >= 200 && reply.status < 300)
             return;
-        const body = parseObject(reply.text);
+        const parsed = (0,https/* jsonOrText */.BG)(reply.text);
+        const body = (typeof parsed === 'object' && parsed !== null ? parsed : {});
         const code = body.error_codes?.[0]?.toString() ?? /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
         const description = (body.error_description ?? `HTTP ${reply.status}`).split(/\r?\n/)[0] ?? '';
         throw new SecretCheckFailed(description, code ?? (reply.status >= 500 ? undefined : `HTTP${reply.status}`));
     });
     return attempts;
-}
-function parseObject(text) {
-    try {
-        const value = JSON.parse(text);
-        return typeof value === 'object' && value !== null ? value : {};
-    }
-    catch {
-        return {};
-    }
 }
 
 // EXTERNAL MODULE: ./src/entra/sign-in.ts + 5 modules
@@ -898,8 +889,6 @@ function createDirectory(options) {
 var src = __webpack_require__(1899);
 ;// CONCATENATED MODULE: ./src/graph/graph-middleware.ts
 
-/** The Graph client's middleware chain (graph-http.ts): the token, then the HTTP call. */
-const REQUEST_TIMEOUT_MS = 30_000;
 /**
  * The client's AuthenticationHandler, minus its header helpers: those test `request instanceof
  * Request` (msgraph-sdk-javascript src/middleware/MiddlewareUtil.ts), and touching the global Request
@@ -943,7 +932,6 @@ class HttpsHandler {
             url: String(context.request),
             headers: options.headers,
             body: options.body ?? undefined,
-            timeoutMs: REQUEST_TIMEOUT_MS,
             signal: options.signal ?? undefined,
         };
         let response;
@@ -998,7 +986,7 @@ function createGraphHttp(graphEndpoint, getAccessToken) {
             // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
             throw cutOff(call, response, error instanceof https/* BodyCutOff */.eA ? error.detail : error instanceof Error ? error.message : String(error));
         }
-        const body = text === '' ? undefined : parseJson(text);
+        const body = (0,https/* jsonOrText */.BG)(text);
         if (!response.ok)
             throw replyError(call, response.status, body, response.headers);
         // A 2xx whose JSON does not parse was cut off too: the only copy of a new secret would be lost in it.
@@ -1051,14 +1039,6 @@ function dispatch(request, call) {
             return request.delete();
     }
 }
-function parseJson(text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
-}
 function replyError(call, status, body, headers) {
     const error = body?.error;
     const retryAfter = Number(headers.get('retry-after'));
@@ -1106,7 +1086,6 @@ class GitHubRequestError extends Error {
         this.response = { status, headers, data };
     }
 }
-const rest_REQUEST_TIMEOUT_MS = 30_000;
 /**
  * "You should assume that any request may result in a redirect": 301 permanent, 302 and 307 temporary,
  * others per the HTTP specification (docs.github.com/rest/using-the-rest-api/best-practices-for-using-
@@ -1129,7 +1108,7 @@ async function gitHubRequest(call) {
                 continue;
             }
         }
-        const data = parse(reply.text);
+        const data = (0,https/* jsonOrText */.BG)(reply.text);
         if (reply.status < 200 || reply.status > 299)
             throw new GitHubRequestError(reply.status, Object.fromEntries(reply.headers.entries()), data);
         return { status: reply.status, data: data };
@@ -1150,18 +1129,7 @@ function sendOnce(call, url) {
             ...(call.body ? { 'content-type': 'application/json' } : {}),
         },
         body: call.body ? JSON.stringify(call.body) : undefined,
-        timeoutMs: rest_REQUEST_TIMEOUT_MS,
     });
-}
-function parse(text) {
-    if (text === '')
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return text;
-    }
 }
 
 // EXTERNAL MODULE: ./src/settings/token-permissions.ts

@@ -4,6 +4,7 @@ import { customEndpointWarnings } from './settings/endpoints.ts';
 import { readSettings } from './settings/read-settings.ts';
 import type { Settings } from './settings/settings.ts';
 import { unexpectedInputsWarning } from './settings/unknown-inputs.ts';
+import { milestone } from './milestone.ts';
 
 /** How long loading waits for the early requests to leave: a slow network is no reason to load late. */
 const SEND_WAIT_MS = 100;
@@ -33,12 +34,11 @@ if (settings) {
   if (settings.delivery.target !== 'none') maskValue(settings.delivery.token);
   try {
     await firstOf(sent, SEND_WAIT_MS);
-    let tokenRequestSent = (): void => undefined;
-    const tokenRequested = new Promise<void>((resolve) => (tokenRequestSent = resolve));
+    const tokenRequested = milestone();
     const { signInToGraph } = await import('./entra/sign-in.ts');
-    const signIn = signInToGraph(settings, early, maskValue, tokenRequestSent);
+    const signIn = signInToGraph(settings, early, maskValue, tokenRequested.resolve);
     // A failed sign-in is reported by main, in its sign-in log group.
-    await firstOf(Promise.race([tokenRequested, signIn.then(noop, noop)]), TOKEN_WAIT_MS);
+    await firstOf(Promise.race([tokenRequested.promise, signIn.then(noop, noop)]), TOKEN_WAIT_MS);
     const { run } = await import('./main.ts');
     await run(settings, { ...early, signIn });
   } catch (error) {

@@ -2,6 +2,7 @@ import { send, type HttpReply } from '../http/https.ts';
 import { proxyConfigured } from '../http/proxy.ts';
 import { isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
+import { milestone } from '../milestone.ts';
 import { createIdTokenSource, fetchIdToken } from './id-token.ts';
 
 /** An answer asked for ahead of time, to be handed to whoever asks for that URL first. */
@@ -37,7 +38,7 @@ export interface EarlyRequests {
  */
 export function startEarlyRequests(settings: Settings, env: NodeJS.ProcessEnv, mask: (value: string) => void): { early: EarlyRequests; sent: Promise<void>; cancel: () => void } {
   const abort = new AbortController();
-  const oidcSent = promiseWithResolve();
+  const oidcSent = milestone();
   const idToken = createIdTokenSource(settings.audience, (audience) => fetchIdToken(audience, env, mask, { onSent: oidcSent.resolve, signal: abort.signal }), env);
   idToken().catch(() => undefined).finally(oidcSent.resolve);
   const authorityMetadata = metadataMsalReads(settings, env) ? prefetch(openIdConfigurationUrl(settings.cloud.authorityHost, settings.tenantId), abort.signal) : undefined;
@@ -65,8 +66,8 @@ function proxySplit(env: NodeJS.ProcessEnv): boolean {
 }
 
 function prefetch(url: string, signal: AbortSignal): Prefetch & { sent: Promise<void> } {
-  const left = promiseWithResolve();
-  const reply = send({ method: 'GET', url, timeoutMs: 30_000, onSent: left.resolve, signal }).then(
+  const left = milestone();
+  const reply = send({ method: 'GET', url, onSent: left.resolve, signal }).then(
     (answer) => (answer.status === 200 ? answer : undefined),
     () => undefined,
   );
@@ -84,10 +85,4 @@ function prefetch(url: string, signal: AbortSignal): Prefetch & { sent: Promise<
 export function openIdConfigurationUrl(authorityHost: string, tenantId: string): string {
   const authority = `${authorityHost.replace(/\/+$/, '')}/${tenantId}/`.toLowerCase();
   return `${authority}v2.0/.well-known/openid-configuration`;
-}
-
-function promiseWithResolve(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = (): void => undefined;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
 }

@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import { send } from '../http/https.ts';
+import { jsonOrText, send } from '../http/https.ts';
 
 export const MISSING_ID_TOKEN_PERMISSION_HINT =
   'Give the job permission to request it: add "permissions: id-token: write" (and "contents: read") to the job or workflow. ' +
@@ -48,22 +48,12 @@ export async function fetchIdToken(audience: string, env: NodeJS.ProcessEnv, mas
     method: 'GET',
     url: `${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`,
     headers: { authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}`, accept: 'application/json' },
-    timeoutMs: 30_000,
     onSent: on.onSent,
     signal: on.signal,
   });
   if (reply.status < 200 || reply.status > 299) throw new Error(`HTTP ${reply.status} from the OIDC token service: ${reply.text.slice(0, 200)}`);
-  const value = parseValue(reply.text);
-  if (!value) throw new Error('the OIDC token service answered without a token');
+  const value = (jsonOrText(reply.text) as { value?: unknown } | undefined)?.value;
+  if (typeof value !== 'string' || value === '') throw new Error('the OIDC token service answered without a token');
   mask(value);
   return value;
-}
-
-function parseValue(text: string): string | undefined {
-  try {
-    const value = (JSON.parse(text) as { value?: unknown }).value;
-    return typeof value === 'string' && value !== '' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }

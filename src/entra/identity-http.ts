@@ -55,7 +55,7 @@ function httpRequest(request: PipelineRequest, onSent: (() => void) | undefined)
     url: request.url,
     headers,
     body: request.body ?? undefined,
-    timeoutMs: request.timeout > 0 ? request.timeout : 30_000,
+    timeoutMs: request.timeout > 0 ? request.timeout : undefined,
     signal: request.abortSignal as AbortSignal | undefined,
     onSent,
   };

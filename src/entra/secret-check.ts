@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import { send, type HttpReply } from '../http/https.ts';
+import { jsonOrText, send, type HttpReply } from '../http/https.ts';
 import { withRetry, type Clock } from '../retry.ts';
 import { graphScope } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -61,27 +61,18 @@ export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> 
           url,
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: graphScope(settings.cloud) }).toString(),
-          timeoutMs: 30_000,
           signal,
         });
       } catch (error) {
         throw new SecretCheckFailed(`no answer from ${url} (${(error as Error).message})`, undefined);
       }
       if (reply.status >= 200 && reply.status < 300) return;
-      const body = parseObject(reply.text) as { error_description?: string; error_codes?: number[] };
+      const parsed = jsonOrText(reply.text);
+      const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { error_description?: string; error_codes?: number[] };
       const code = body.error_codes?.[0]?.toString() ?? /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
       const description = (body.error_description ?? `HTTP ${reply.status}`).split(/\r?\n/)[0] ?? '';
       throw new SecretCheckFailed(description, code ?? (reply.status >= 500 ? undefined : `HTTP${reply.status}`));
     },
   );
   return attempts;
-}
-
-function parseObject(text: string): object {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null ? value : {};
-  } catch {
-    return {};
-  }
 }

@@ -1,4 +1,4 @@
-import { send, USER_AGENT } from '../http/https.ts';
+import { jsonOrText, send, USER_AGENT } from '../http/https.ts';
 
 /**
  * One call of GitHub's REST API over the action's own transport. The action makes four kinds of call
@@ -26,8 +26,6 @@ export class GitHubRequestError extends Error {
   }
 }
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /**
  * "You should assume that any request may result in a redirect": 301 permanent, 302 and 307 temporary,
  * others per the HTTP specification (docs.github.com/rest/using-the-rest-api/best-practices-for-using-
@@ -51,7 +49,7 @@ export async function gitHubRequest<T>(call: GitHubCall): Promise<{ status: numb
         continue;
       }
     }
-    const data = parse(reply.text);
+    const data = jsonOrText(reply.text);
     if (reply.status < 200 || reply.status > 299) throw new GitHubRequestError(reply.status, Object.fromEntries(reply.headers.entries()), data);
     return { status: reply.status, data: data as T };
   }
@@ -72,15 +70,5 @@ function sendOnce(call: GitHubCall, url: string) {
       ...(call.body ? { 'content-type': 'application/json' } : {}),
     },
     body: call.body ? JSON.stringify(call.body) : undefined,
-    timeoutMs: REQUEST_TIMEOUT_MS,
   });
-}
-
-function parse(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

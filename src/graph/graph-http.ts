@@ -1,5 +1,5 @@
 import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
-import { BodyCutOff, ReplyHeaders } from '../http/https.ts';
+import { BodyCutOff, jsonOrText, ReplyHeaders } from '../http/https.ts';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
 import { BearerToken, HttpsHandler, type RawResponse } from './graph-middleware.ts';
 
@@ -76,7 +76,7 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
       // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
       throw cutOff(call, response, error instanceof BodyCutOff ? error.detail : error instanceof Error ? error.message : String(error));
     }
-    const body = text === '' ? undefined : parseJson(text);
+    const body = jsonOrText(text);
     if (!response.ok) throw replyError(call, response.status, body, response.headers);
     // A 2xx whose JSON does not parse was cut off too: the only copy of a new secret would be lost in it.
     if (typeof body === 'string' && /json/i.test(response.headers.get('content-type') ?? '')) throw cutOff(call, response, 'the JSON body ended early');
@@ -136,14 +136,6 @@ function dispatch(request: PendingRequest, call: GraphCall): Promise<unknown> {
       return request.patch(call.body ?? {});
     case 'DELETE':
       return request.delete();
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
   }
 }
 

@@ -3,8 +3,6 @@ import { BodyCutOff, send, type HttpRequest, type ReplyHeaders } from '../http/h
 
 /** The Graph client's middleware chain (graph-http.ts): the token, then the HTTP call. */
 
-const REQUEST_TIMEOUT_MS = 30_000;
-
 /** The parts of an answer `send` reads; what HttpsHandler hands the client as its raw response. */
 export interface RawResponse {
   readonly ok: boolean;
@@ -59,7 +57,6 @@ export class HttpsHandler implements Middleware {
       url: String(context.request),
       headers: options.headers as Record<string, string> | undefined,
       body: options.body ?? undefined,
-      timeoutMs: REQUEST_TIMEOUT_MS,
       signal: options.signal ?? undefined,
     };
     let response: RawResponse;

@@ -14,8 +14,8 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** Gives up (a Timeout error) when the whole answer has not arrived by then. */
-  readonly timeoutMs: number;
+  /** Gives up (a Timeout error) when the whole answer has not arrived by then; 30 s unless given. */
+  readonly timeoutMs?: number;
   /** Also gives up when this aborts, e.g. the Graph client's signal. */
   readonly signal?: AbortSignal;
   /** Called once the request has been handed to the network, to start work that may wait until then. */
@@ -91,7 +91,7 @@ export function send(req: HttpRequest): Promise<HttpReply> {
     }
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, ...req.headers };
     if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     const gaveUp = (): string | undefined => (timeout.aborted ? 'timed out' : signal.aborted ? 'the caller gave up' : undefined);
     const open = url.protocol === 'http:' ? httpRequest : httpsRequest;
@@ -109,6 +109,7 @@ export function send(req: HttpRequest): Promise<HttpReply> {
   });
 }
 
+const DEFAULT_TIMEOUT_MS = 30_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 /** Sent unless a caller names itself (GitHub refuses requests without one; the others log it). */
 export const USER_AGENT = 'intrexx-entra-registration-action';
@@ -133,4 +134,14 @@ function noAnswer(error: NodeJS.ErrnoException, gaveUp: string | undefined): NoA
   if (gaveUp) return new NoAnswer('Aborted', `no answer: ${gaveUp}`, { cause: error });
   const code = error.code ?? 'NetworkError';
   return new NoAnswer(code, `${code}: ${error.message}`, { cause: error });
+}
+
+/** An answer's body as JSON, or as the text it is when it does not parse; undefined when empty. */
+export function jsonOrText(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -6,14 +6,13 @@
  * the injected latency included). Request B can only have waited for request A when B starts at or
  * after A's end. A chain is a sequence of requests each starting at or after the previous one's end;
  * its duration is the sum of its requests' durations (the gaps between them, the action's own work,
- * are not counted). The critical path is the chain of longest duration: however the action overlaps
- * its requests, it cannot have answered sooner than that, so it is the floor the wall-time target
- * compares with.
+ * are not counted). The critical path is the chain of longest duration; its length is the number of
+ * round trips the run made one after another, which is what an injected latency multiplies.
  *
  * This is weighted interval scheduling (Kleinberg & Tardos, Algorithm Design, §6.1): with the requests
  * sorted by end, best[i] = duration_i + max(best[j] over the j that end at or before request i
  * starts). Requests overlapping a chain member (sent in parallel) add nothing. With equal durations
- * (a latency far above the handlers' own time) this is the longest chain by count, as before.
+ * (a latency far above the handlers' own time) this is the longest chain by count.
  */
 import type { RequestLogEntry } from '../emulator/index.ts';
 
@@ -26,7 +25,7 @@ export interface Interval {
 export interface CriticalPath {
   /** Sum of the durations of the chain's requests, in ms: the critical path of round trips. */
   readonly durationMs: number;
-  /** The requests forming one chain of that duration, in time order (for --verbose). */
+  /** The requests forming one chain of that duration, in time order: the round trips. */
   readonly chain: readonly Interval[];
   /** All requests as intervals, sorted by start. */
   readonly intervals: readonly Interval[];

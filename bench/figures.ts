@@ -1,39 +1,31 @@
 /**
- * The benchmark's raw figures (what --json-out writes and --baseline reads back) and the summary
- * derived from them, which the targets, the report and the before/after comparison all read.
- * Summaries are always derived from raw figures, so a baseline written by an older run is summarised
- * the same way as this run.
+ * The benchmark's raw figures (what --json-out writes and --baseline reads back) and the summary that
+ * the targets and the report read. A summary is always derived from raw figures, so a baseline written
+ * by an earlier run is summarised by the same code as this run.
  */
 import type { ServiceName } from '../emulator/index.ts';
-import { median } from './stats.ts';
+import type { SpawnTimes } from '../scripts/run-action.ts';
+import type { CriticalPath } from './critical-path.ts';
+import { UsageError } from './options.ts';
 
 /** Every service of the emulator; the action never calls arm (the Azure Resource Manager stub), the Azure CLI does. */
 export const SERVICES: readonly ServiceName[] = ['oidc', 'entra', 'graph', 'github', 'arm'];
 
-/** One timed run of the action. Times in ms; every figure is explained in bench/README.md. */
+/** One timed run of the action. */
 export interface RunSample {
   readonly scenario: string;
+  /** The latency the emulator added to every answer. */
   readonly latencyMs: number;
-  /** Spawn of `node dist/index.js` → the child's 'exit' event. */
+  /** Spawn of `node dist/index.js` → its 'exit' event (scripts/run-action.ts). */
   readonly wallMs: number;
-  /** Spawn → arrival of the first request at the emulator. */
-  readonly firstRequestMs: number;
-  /** First request's arrival → end of the last answer. */
-  readonly requestSpanMs: number;
-  /** End of the last answer (latest startedAt + durationMs) → the 'exit' event. */
-  readonly exitMs: number;
-  /** Duration of the longest chain of sequential requests (bench/critical-path.ts). */
-  readonly criticalPathMs: number;
-  readonly criticalPathRequests: number;
+  /** Requests on the critical path (bench/critical-path.ts): the round trips made one after another. */
+  readonly roundTrips: number;
+  /** Requests that reached the emulator, per service. */
   readonly requests: Readonly<Record<ServiceName, number>>;
-  /** Spawn → 'exit' of `node -e ''`, run just before this run, with the same binary and environment. */
-  readonly bareNodeMs: number;
-  /** Spawn → first request of bench/https-floor.mjs (node:https and one request), run just before; absent in older figures. */
-  readonly httpsFloorMs?: number;
 }
 
 export interface AzurePair {
-  /** Wall time of the action's create job (spawn → exit). */
+  /** Wall time of the action's create job. */
   readonly actionMs: number;
   /** The Azure CLI's create job: from spawning `az login` to the exit of `az ad app credential reset`. */
   readonly azMs: number;
@@ -41,27 +33,8 @@ export interface AzurePair {
 
 export type AzureCliFigures = { readonly az: string; readonly pairs: readonly AzurePair[] } | { readonly skipped: string };
 
-/** Peak RSS (KiB, process.resourceUsage().maxRSS) of a kind of run with few and with many items. */
-export interface MemoryFigure {
-  readonly kind: 'create' | 'rerun';
-  /** What grows between the two variants, singular, e.g. 'portal URL'. */
-  readonly varies: string;
-  readonly few: { readonly count: number; readonly maxRssKiB: readonly number[] };
-  readonly many: { readonly count: number; readonly maxRssKiB: readonly number[] };
-}
-
-export interface BundleFile {
-  readonly name: string;
-  readonly bytes: number;
-  readonly gzipBytes: number;
-  /** The packages most of the file comes from (by the node_modules paths webpack left in it). */
-  readonly packages: readonly string[];
-  /** The scenarios whose (untimed, traced) run loaded this file. */
-  readonly loadedBy: readonly string[];
-}
-
 export interface BenchFigures {
-  readonly version: 1;
+  readonly version: 2;
   readonly date: string;
   readonly node: string;
   readonly mode: 'full' | 'short';
@@ -69,36 +42,40 @@ export interface BenchFigures {
   readonly runs: number;
   readonly samples: readonly RunSample[];
   readonly azureCli: AzureCliFigures;
-  readonly memory: readonly MemoryFigure[];
-  readonly bundle: readonly BundleFile[];
-}
-
-export interface WallFigure {
-  readonly scenario: string;
-  readonly latencyMs: number;
-  readonly wallMs: number;
-  readonly criticalPathMs: number;
-  /** bare node + critical path: what the action could at best take. */
-  readonly floorMs: number;
-  readonly ratio: number;
 }
 
 export interface Summary {
-  /** Median over all bare-node runs (one before each timed run). */
-  readonly bareNodeMs: number;
-  /** Median over all HTTPS-floor runs (one before each timed run); NaN in figures that have none. */
-  readonly httpsFloorMs: number;
   readonly scenarios: readonly string[];
-  /** Per scenario, medians over all its timed runs (every latency). */
-  readonly firstRequestMs: Readonly<Record<string, number>>;
-  readonly exitMs: Readonly<Record<string, number>>;
   /** Per scenario, the most requests any of its runs made, in total and per service. */
   readonly requests: Readonly<Record<string, { readonly total: number; readonly byService: Readonly<Record<ServiceName, number>> }>>;
-  readonly wall: readonly WallFigure[];
+  /**
+   * The latency the round trips are counted at: the highest measured. At 0 ms an answer takes about a
+   * millisecond, and on the log's millisecond clock requests sent side by side can look sequential.
+   */
+  readonly roundTripLatencyMs: number;
+  /** Per scenario, the median round trips of its runs at roundTripLatencyMs. */
+  readonly roundTrips: Readonly<Record<string, number>>;
+  /** Per scenario and latency, the median wall time of its runs. */
+  readonly wall: readonly { readonly scenario: string; readonly latencyMs: number; readonly wallMs: number }[];
   readonly azureCli: { readonly actionMs: number; readonly azMs: number; readonly ratio: number } | { readonly skipped: string };
-  readonly memory: readonly { readonly kind: string; readonly varies: string; readonly few: number; readonly many: number; readonly fewKiB: number; readonly manyKiB: number }[];
-  /** Bytes of the dist/ files a rerun with nothing due loads. */
-  readonly rerunBundleBytes: number;
+}
+
+/** The median; NaN for no values (so a missing figure shows as such, not as 0). */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export const ms = (x: number): string => (Number.isFinite(x) ? `${Math.round(x)} ms` : '—');
+export const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
+
+/** The figures of one run, from its request log (as a critical path) and its spawn and exit times. */
+export function sampleOf(run: { scenario: string; latencyMs: number }, path: CriticalPath, spawn: SpawnTimes): RunSample {
+  if (path.intervals.length === 0) throw new Error(`scenario '${run.scenario}' made no request`);
+  const requests = Object.fromEntries(SERVICES.map((s) => [s, path.intervals.filter((iv) => iv.entry.service === s).length])) as Record<ServiceName, number>;
+  return { ...run, wallMs: spawn.exitedAt - spawn.spawnedAt, roundTrips: path.chain.length, requests };
 }
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
@@ -106,37 +83,20 @@ const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 export function summarise(f: BenchFigures): Summary {
   const scenarios = unique(f.samples.map((s) => s.scenario));
   const of = (scenario: string) => f.samples.filter((s) => s.scenario === scenario);
-  const perScenario = (pick: (s: RunSample) => number) => Object.fromEntries(scenarios.map((id) => [id, median(of(id).map(pick))]));
-  const bareNodeMs = median(f.samples.map((s) => s.bareNodeMs));
-  const wall: WallFigure[] = [];
-  for (const scenario of scenarios) {
-    for (const latencyMs of unique(of(scenario).map((s) => s.latencyMs))) {
-      const runs = of(scenario).filter((s) => s.latencyMs === latencyMs);
-      const wallMs = median(runs.map((s) => s.wallMs));
-      const criticalPathMs = median(runs.map((s) => s.criticalPathMs));
-      const floorMs = bareNodeMs + criticalPathMs;
-      wall.push({ scenario, latencyMs, wallMs, criticalPathMs, floorMs, ratio: wallMs / floorMs });
-    }
-  }
+  const roundTripLatencyMs = Math.max(...f.samples.map((s) => s.latencyMs));
   const requests = Object.fromEntries(
     scenarios.map((id) => {
       const byService = Object.fromEntries(SERVICES.map((svc) => [svc, Math.max(...of(id).map((s) => s.requests[svc]))])) as Record<ServiceName, number>;
       return [id, { total: Math.max(...of(id).map((s) => SERVICES.reduce((n, svc) => n + s.requests[svc], 0))), byService }];
     }),
   );
-  const floors = f.samples.flatMap((s) => (s.httpsFloorMs === undefined ? [] : [s.httpsFloorMs]));
-  return {
-    bareNodeMs,
-    httpsFloorMs: floors.length > 0 ? median(floors) : Number.NaN,
-    scenarios,
-    firstRequestMs: perScenario((s) => s.firstRequestMs),
-    exitMs: perScenario((s) => s.exitMs),
-    requests,
-    wall,
-    azureCli: summariseAzureCli(f.azureCli),
-    memory: f.memory.map((m) => ({ kind: m.kind, varies: m.varies, few: m.few.count, many: m.many.count, fewKiB: median(m.few.maxRssKiB), manyKiB: median(m.many.maxRssKiB) })),
-    rerunBundleBytes: f.bundle.filter((b) => b.loadedBy.includes('rerun')).reduce((n, b) => n + b.bytes, 0),
-  };
+  const roundTrips = Object.fromEntries(scenarios.map((id) => [id, median(of(id).filter((s) => s.latencyMs === roundTripLatencyMs).map((s) => s.roundTrips))]));
+  const wall = scenarios.flatMap((scenario) =>
+    unique(of(scenario).map((s) => s.latencyMs))
+      .sort((a, b) => a - b)
+      .map((latencyMs) => ({ scenario, latencyMs, wallMs: median(of(scenario).filter((s) => s.latencyMs === latencyMs).map((s) => s.wallMs)) })),
+  );
+  return { scenarios, requests, roundTripLatencyMs, roundTrips, wall, azureCli: summariseAzureCli(f.azureCli) };
 }
 
 function summariseAzureCli(az: AzureCliFigures): Summary['azureCli'] {
@@ -145,4 +105,19 @@ function summariseAzureCli(az: AzureCliFigures): Summary['azureCli'] {
   const actionMs = median(az.pairs.map((p) => p.actionMs));
   const azMs = median(az.pairs.map((p) => p.azMs));
   return { actionMs, azMs, ratio: azMs / actionMs };
+}
+
+/** Reads a --json-out file back; refuses anything else, so that a wrong path fails early and clearly. */
+export function parseBaseline(text: string, file: string): BenchFigures {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--baseline ${file} is not JSON: ${(err as Error).message}`);
+  }
+  const figures = ((data as { figures?: unknown } | null)?.figures ?? data) as Partial<BenchFigures> | null;
+  if (figures?.version !== 2 || !Array.isArray(figures.samples) || figures.samples.length === 0 || figures.azureCli === undefined) {
+    throw new UsageError(`--baseline ${file} is not a file written by npm run bench -- --json-out (version 2)`);
+  }
+  return figures as BenchFigures;
 }

@@ -1,50 +1,21 @@
 /**
  * One timed run of a scenario: a fresh emulator brought into the scenario's starting state at 0 ms
- * latency, then the injected latency set, the request log cleared, a bare `node -e ''` timed with the
- * same binary and environment, and the action run and checked. Times come from scripts/run-action.ts
- * (spawn, and the child's 'exit' event) and from the emulator's request log; the emulator runs in
- * this process, so both use this process's clock.
+ * latency, then the injected latency set, the request log cleared, and the action run and checked.
+ * The wall time comes from scripts/run-action.ts (spawn and the child's 'exit' event), the request
+ * counts and round trips from the emulator's request log.
  */
 import path from 'node:path';
-import { startEmulator, type Emulator, type RequestLogEntry } from '../emulator/index.ts';
-import { ROOT, runAction, spawnNode, type ActionRun } from '../scripts/run-action.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { ROOT, runAction, type ActionRun } from '../scripts/run-action.ts';
 import { criticalPath, type CriticalPath } from './critical-path.ts';
-import type { RunSample } from './figures.ts';
-import { sampleOf } from './sample.ts';
+import { sampleOf, type RunSample } from './figures.ts';
 import { baseInputs, type Scenario } from './scenarios.ts';
 
 export const ACTION = path.join(ROOT, 'dist', 'index.js');
-const HTTPS_FLOOR = path.join(ROOT, 'bench', 'https-floor.mjs');
 
 export interface MeasuredRun {
   readonly sample: RunSample;
   readonly path: CriticalPath;
-}
-
-/** The environment a run of the action gets from the runner (without its INPUT_ variables). */
-function runnerEnvOf(emu: Emulator): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...emu.runnerEnv() };
-}
-
-/** Spawn → 'exit' of `node -e ''`: Node's own start-up and shutdown, nothing of the action. */
-export async function bareNodeMs(env: Record<string, string>): Promise<number> {
-  const run = await spawnNode(['-e', ''], env);
-  if (run.exitCode !== 0) throw new Error(`node -e '' exited ${run.exitCode}: ${run.stderr}`);
-  return run.exitedAt - run.spawnedAt;
-}
-
-/**
- * Spawn → arrival of the only request of bench/https-floor.mjs, which imports node:https and sends the
- * OIDC token request: what any Node HTTPS client needs before its first request. The emulator's log
- * is cleared around it, so the action's run finds it as it was.
- */
-export async function httpsFloorMs(emu: Emulator, env: Record<string, string>): Promise<number> {
-  emu.resetRequests();
-  const run = await spawnNode([HTTPS_FLOOR], env);
-  const first = emu.requests()[0];
-  emu.resetRequests();
-  if (run.exitCode !== 0 || !first) throw new Error(`bench/https-floor.mjs sent no request (exit ${run.exitCode}): ${run.stderr}`);
-  return Date.parse(first.startedAt) - run.spawnedAt;
 }
 
 /** Throws when the action failed or did not do the scenario's job. */
@@ -53,36 +24,20 @@ export function checkOutcome(scenario: Scenario, emu: Emulator, result: ActionRu
   if (problem) throw new Error(`scenario '${scenario.id}' did not do its job: ${problem}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
 }
 
-/**
- * Runs the scenario once on a fresh emulator and returns what the run did to it. `extraEnv` is for
- * the untimed runs (preloads); `before` runs right before the action (the timed bare node).
- */
-export async function runScenario<T>(
-  scenario: Scenario,
-  latencyMs: number,
-  options: { extraEnv?: Record<string, string>; before?: (env: Record<string, string>, emu: Emulator) => Promise<T> } = {},
-): Promise<{ result: ActionRun; log: RequestLogEntry[]; before: T | undefined }> {
+/** Runs the scenario once on a fresh emulator at `latencyMs`; its figures and request log. */
+export async function measureRun(scenario: Scenario, latencyMs: number): Promise<MeasuredRun> {
   const emu = await startEmulator({ latencyMs: 0 });
   try {
     const inputs = await scenario.setup(emu);
     emu.setLatency(latencyMs);
     emu.resetRequests();
-    const before = await options.before?.(runnerEnvOf(emu), emu);
-    const result = await runAction({ inputs: baseInputs(emu, inputs), env: { ...emu.runnerEnv(), ...options.extraEnv } });
-    const log = emu.requests();
+    const result = await runAction({ inputs: baseInputs(emu, inputs), env: emu.runnerEnv() });
+    const path = criticalPath(emu.requests());
     checkOutcome(scenario, emu, result);
-    return { result, log, before };
+    return { sample: sampleOf({ scenario: scenario.id, latencyMs }, path, result), path };
   } finally {
     await emu.close();
   }
-}
-
-/** A timed run: bare node and the HTTPS floor first, then the action; the sample of all three. */
-export async function measureRun(scenario: Scenario, latencyMs: number): Promise<MeasuredRun> {
-  const references = async (env: Record<string, string>, emu: Emulator) => ({ bareNodeMs: await bareNodeMs(env), httpsFloorMs: await httpsFloorMs(emu, env) });
-  const { result, log, before } = await runScenario(scenario, latencyMs, { before: references });
-  const path = criticalPath(log);
-  return { sample: sampleOf({ scenario: scenario.id, latencyMs, bareNodeMs: before?.bareNodeMs ?? Number.NaN, httpsFloorMs: before?.httpsFloorMs }, path, result), path };
 }
 
 /** The request log of one run, times relative to its first request; `*` marks the critical path. */

@@ -2,16 +2,14 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: npm run bench -- [options]
-  --latencies 0,20,50    injected latencies per request, in ms (default 0,20,50)
-  --latency-ms N         one latency only (shorthand for --latencies N)
+  --latencies 0,20,50    injected latencies per request, in ms (default 0,20,50; 0,50 with --short)
   --runs N               timed runs per scenario and latency (default 3; 1 with --short)
   --pairs N              alternated action/Azure CLI create pairs (default 5; 1 with --short; 0 skips)
-  --short                CI mode: 1 run each, 1 pair; checks that everything works and the request-count target
+  --short                CI mode: latencies 0,50, 1 run each, 1 pair; checks that everything works and the request-count target
   --json-out FILE        write every raw figure as JSON
-  --baseline FILE        a JSON written earlier by --json-out: add a before/after table to the report
-  --markdown-out FILE    also write the markdown report to FILE
-  --update-readme        write the report into README.md between <!-- bench:start --> and <!-- bench:end -->
-  --verbose, -v          also print the median run's request log, critical path marked with *`;
+  --baseline FILE        a JSON written earlier by --json-out: the figures table shows it as "before"
+  --update-readme        write the figures table into bench/README.md between <!-- bench:start --> and <!-- bench:end -->
+  --verbose, -v          also print each run's request log, critical path marked with *`;
 
 /** A mistake on the command line: reported as its message alone, without a stack. */
 export class UsageError extends Error {}
@@ -23,7 +21,6 @@ export interface Options {
   readonly pairs: number;
   readonly jsonOut?: string;
   readonly baseline?: string;
-  readonly markdownOut?: string;
   readonly updateReadme: boolean;
   readonly verbose: boolean;
   readonly help: boolean;
@@ -56,29 +53,25 @@ function options(argv: readonly string[]): Options {
     args: [...argv],
     options: {
       latencies: { type: 'string' },
-      'latency-ms': { type: 'string' },
       runs: { type: 'string' },
       pairs: { type: 'string' },
       short: { type: 'boolean', default: false },
       'json-out': { type: 'string' },
       baseline: { type: 'string' },
-      'markdown-out': { type: 'string' },
       'update-readme': { type: 'boolean', default: false },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
-  if (a.latencies !== undefined && a['latency-ms'] !== undefined) throw new UsageError('give --latencies or --latency-ms, not both');
   const short = a.short ?? false;
   return {
     short,
-    latencies: latencyList(a.latencies ?? a['latency-ms'] ?? '0,20,50'),
+    latencies: latencyList(a.latencies ?? (short ? '0,50' : '0,20,50')),
     runs: count('runs', a.runs, short ? 1 : 3, 1),
     pairs: count('pairs', a.pairs, short ? 1 : 5, 0),
     jsonOut: a['json-out'],
     baseline: a.baseline,
-    markdownOut: a['markdown-out'],
     updateReadme: a['update-readme'] ?? false,
     verbose: a.verbose ?? false,
     help: a.help ?? false,

@@ -1,18 +1,24 @@
-/** The markdown report: targets first, then the figures behind each of them. */
-import type { BenchFigures, Summary } from './figures.ts';
-import { SERVICES } from './figures.ts';
-import type { ComparisonRow } from './baseline.ts';
-import { counted, kib, median, mibFromKib, ms, times } from './stats.ts';
-import { LIMITS, memoryLimitKiB, type Target } from './targets.ts';
+/**
+ * The markdown report: the target lines, the figures table (before and after with --baseline), the
+ * requests per service and the Azure CLI pairs. The figures table is also what --update-readme writes
+ * into bench/README.md.
+ */
+import { ms, SERVICES, times, type BenchFigures, type Summary } from './figures.ts';
 import type { Scenario } from './scenarios.ts';
+import type { Target } from './targets.ts';
 
-export interface ReportInput {
+export interface Measured {
   readonly figures: BenchFigures;
   readonly summary: Summary;
-  readonly targets: readonly Target[];
-  readonly scenarios: readonly Scenario[];
-  readonly comparison?: { readonly file: string; readonly rows: readonly ComparisonRow[] };
 }
+
+/** A measured run read back from a --json-out file. */
+export interface Baseline extends Measured {
+  readonly file: string;
+}
+
+export const README_START = '<!-- bench:start -->';
+export const README_END = '<!-- bench:end -->';
 
 const table = (head: readonly string[], align: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] => [
   `| ${head.join(' | ')} |`,
@@ -20,123 +26,71 @@ const table = (head: readonly string[], align: readonly string[], rows: readonly
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ];
 
-function header(f: BenchFigures): string[] {
-  const mode = f.mode === 'short' ? ' (--short: checks that everything works; its timings mean little)' : '';
-  return [
-    `Measured with \`npm run bench\`: injected latency ${f.latencies.join(', ')} ms per request, median of ${f.runs} run${f.runs > 1 ? 's' : ''} per scenario and latency, Node ${f.node}${mode}.`,
-    '',
+/** The figures the README shows, as (label, value) rows; labels name what the value lists. */
+export function figureRows(s: Summary): [string, string][] {
+  const rows: [string, string][] = [
+    [`HTTP requests: ${s.scenarios.join(' / ')}`, s.scenarios.map((id) => s.requests[id]!.total).join(' / ')],
+    [`round trips on the critical path at ${s.roundTripLatencyMs} ms: ${s.scenarios.join(' / ')}`, s.scenarios.map((id) => s.roundTrips[id]).join(' / ')],
   ];
+  for (const scenario of s.scenarios) {
+    const walls = s.wall.filter((w) => w.scenario === scenario);
+    rows.push([`wall time of ${scenario} at ${walls.map((w) => w.latencyMs).join(' / ')} ms latency`, `${walls.map((w) => Math.round(w.wallMs)).join(' / ')} ms`]);
+  }
+  const az = s.azureCli;
+  rows.push(['create job at 0 ms: Azure CLI / action', 'skipped' in az ? 'skipped (no `az`)' : `${ms(az.azMs)} / ${ms(az.actionMs)} = ${times(az.ratio)}`]);
+  return rows;
 }
 
-function targetLines(targets: readonly Target[]): string[] {
-  return [...targets.map((t) => `- **${t.status}** ${t.text}${t.enforced ? ' — enforced' : ''}`), ''];
+const measuredWith = (f: BenchFigures): string =>
+  `${f.date.slice(0, 10)}, Node ${f.node}, ${f.mode === 'short' ? '`--short`, ' : ''}latencies ${f.latencies.join(', ')} ms, median of ${f.runs} run${f.runs === 1 ? '' : 's'}`;
+
+/** The figures table with the line saying what was measured; with a baseline, before and after side by side. */
+export function figuresTable(after: Measured, before?: Baseline): string[] {
+  const now = new Map(figureRows(after.summary));
+  if (!before) return [`Measured ${measuredWith(after.figures)}:`, '', ...table(['Figure', 'Value'], ['---', '--:'], [...now]), ''];
+  const then = new Map(figureRows(before.summary));
+  const labels = [...new Set([...now.keys(), ...then.keys()])];
+  return [
+    `Before: \`${before.file}\` (${measuredWith(before.figures)}). After: ${measuredWith(after.figures)}.`,
+    '',
+    ...table(['Figure', 'Before', 'After'], ['---', '--:', '--:'], labels.map((l) => [l, then.get(l) ?? '—', now.get(l) ?? '—'])),
+    '',
+  ];
 }
 
 function requestTable(s: Summary, scenarios: readonly Scenario[]): string[] {
   const title = (id: string) => scenarios.find((x) => x.id === id)?.title ?? id;
   return [
     ...table(
-      ['Scenario', 'HTTP requests', ...SERVICES],
-      ['---', '--:', ...SERVICES.map(() => '--:')],
-      s.scenarios.map((id) => [title(id), s.requests[id]!.total, ...SERVICES.map((svc) => s.requests[id]!.byService[svc])]),
+      ['Scenario', 'HTTP requests', ...SERVICES, `round trips at ${s.roundTripLatencyMs} ms`],
+      ['---', '--:', ...SERVICES.map(() => '--:'), '--:'],
+      s.scenarios.map((id) => [title(id), s.requests[id]!.total, ...SERVICES.map((svc) => s.requests[id]!.byService[svc]), s.roundTrips[id]!]),
     ),
     '',
   ];
 }
 
-function wallTable(f: BenchFigures, s: Summary): string[] {
-  const rows = s.wall.map((w) => {
-    const runs = f.samples.filter((x) => x.scenario === w.scenario && x.latencyMs === w.latencyMs);
-    const m = (pick: (x: (typeof runs)[number]) => number) => ms(median(runs.map(pick)));
-    return [w.scenario, `${w.latencyMs} ms`, m((x) => x.firstRequestMs), m((x) => x.requestSpanMs), `${ms(w.criticalPathMs)} (${median(runs.map((x) => x.criticalPathRequests))})`, m((x) => x.exitMs), ms(w.wallMs), ms(w.floorMs), times(w.ratio)];
-  });
-  return [
-    `Wall time against its floor, bare node (${ms(s.bareNodeMs)}) + critical path; limit ${LIMITS.wallOverFloor}×. Medians:`,
-    '',
-    ...table(
-      ['Scenario', 'Latency', 'Spawn → first request', 'First request → last answer', 'of it critical path (requests)', 'Last answer → exit', 'Wall', 'Floor', 'Wall / floor'],
-      ['---', '--:', '--:', '--:', '--:', '--:', '--:', '--:', '--:'],
-      rows,
-    ),
-    '',
-  ];
-}
-
-function startExitTable(s: Summary): string[] {
-  return [
-    ...table(
-      ['Scenario', 'Time to first request', `limit (bare node + ${LIMITS.firstRequestOverBareMs} ms)`, 'Time to exit', 'limit'],
-      ['---', '--:', '--:', '--:', '--:'],
-      s.scenarios.map((id) => [id, ms(s.firstRequestMs[id]!), ms(s.bareNodeMs + LIMITS.firstRequestOverBareMs), ms(s.exitMs[id]!), ms(LIMITS.exitMs)]),
-    ),
-    '',
-    ...(Number.isNaN(s.httpsFloorMs)
-      ? []
-      : [
-          `For reference, a script that only imports \`node:https\` and sends the same first request (bench/https-floor.mjs) has it at the emulator ${ms(s.httpsFloorMs)} after its spawn (median; bare node ${ms(s.bareNodeMs)}).`,
-          '',
-        ]),
-  ];
-}
-
-function azureTable(f: BenchFigures, s: Summary): string[] {
-  if ('skipped' in s.azureCli || 'skipped' in f.azureCli) return [`Azure CLI comparison skipped: ${'skipped' in s.azureCli ? s.azureCli.skipped : ''}`, ''];
+function azurePairs(f: BenchFigures): string[] {
+  if ('skipped' in f.azureCli) return [];
   const pairs = f.azureCli.pairs.map((p) => `${Math.round(p.actionMs)}/${Math.round(p.azMs)}`).join(', ');
-  return [
-    ...table(
-      ['Create job, 0 ms latency', 'Action', 'Azure CLI', 'Azure CLI / action'],
-      ['---', '--:', '--:', '--:'],
-      [[`median of ${f.azureCli.pairs.length} alternated pair(s) (action/az ms: ${pairs})`, ms(s.azureCli.actionMs), ms(s.azureCli.azMs), times(s.azureCli.ratio)]],
-    ),
-    '',
-  ];
+  return [`Azure CLI comparison: ${f.azureCli.pairs.length} alternated pair(s), action/az in ms: ${pairs}.`, ''];
 }
 
-function memoryTable(s: Summary): string[] {
-  return [
-    ...table(
-      ['Peak RSS', 'few', 'many', 'limit for many (few + max(5 %, 4 MiB))'],
-      ['---', '--:', '--:', '--:'],
-      s.memory.map((m) => [`${m.kind} (${m.few} vs ${counted(m.many, m.varies)})`, mibFromKib(m.fewKiB), mibFromKib(m.manyKiB), mibFromKib(memoryLimitKiB(m.fewKiB))]),
-    ),
-    '',
-  ];
-}
-
-function bundleTable(f: BenchFigures, s: Summary): string[] {
-  const everyone = s.scenarios.length;
-  const loadedBy = (by: readonly string[]) => (by.length === 0 ? 'never (on these paths)' : by.length === everyone ? 'every scenario' : by.join(', '));
-  const total = f.bundle.reduce((n, b) => n + b.bytes, 0);
-  const totalGz = f.bundle.reduce((n, b) => n + b.gzipBytes, 0);
-  return [
-    ...table(
-      ['Bundle file', 'Size', 'gzip', 'Mostly from', 'Loaded by'],
-      ['---', '--:', '--:', '---', '---'],
-      [
-        ...f.bundle.map((b) => [`\`dist/${b.name}\``, kib(b.bytes), kib(b.gzipBytes), b.packages.join(', ') || 'the action', loadedBy(b.loadedBy)]),
-        ['all of `dist/*.js`', kib(total), kib(totalGz), '', ''],
-        ['loaded by a rerun', kib(s.rerunBundleBytes), '', '', ''],
-      ],
-    ),
-    '',
-  ];
-}
-
-function comparisonTable(c: NonNullable<ReportInput['comparison']>): string[] {
-  return [`Before (\`${c.file}\`) and after (this run):`, '', ...table(['Figure', 'Before', 'After', 'After / before'], ['---', '--:', '--:', '--:'], c.rows.map((r) => [r.figure, r.before, r.after, r.change])), ''];
-}
-
-export function markdown(r: ReportInput): string {
+export function markdown(r: Measured & { readonly targets: readonly Target[]; readonly scenarios: readonly Scenario[]; readonly baseline?: Baseline }): string {
   const lines = [
-    ...header(r.figures),
-    ...targetLines(r.targets),
-    ...(r.comparison ? comparisonTable(r.comparison) : []),
+    ...r.targets.map((t) => `- **${t.status}** ${t.text}${t.enforced ? ' (enforced)' : ''}`),
+    '',
+    ...figuresTable(r, r.baseline),
     ...requestTable(r.summary, r.scenarios),
-    ...wallTable(r.figures, r.summary),
-    ...startExitTable(r.summary),
-    ...azureTable(r.figures, r.summary),
-    ...memoryTable(r.summary),
-    ...bundleTable(r.figures, r.summary),
+    ...azurePairs(r.figures),
   ];
   return lines.join('\n').trimEnd();
+}
+
+/** `readme` with the text between README_START and README_END replaced by `block`. */
+export function replaceReadmeBlock(readme: string, block: string): string {
+  const a = readme.indexOf(README_START);
+  const b = readme.indexOf(README_END);
+  if (a < 0 || b < a) throw new Error(`bench/README.md lacks the markers ${README_START} and ${README_END}`);
+  return `${readme.slice(0, a + README_START.length)}\n${block.trimEnd()}\n${readme.slice(b)}`;
 }

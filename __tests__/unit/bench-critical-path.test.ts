@@ -1,9 +1,9 @@
 import type { RequestLogEntry } from '../../emulator/index.ts';
 import { criticalPath } from '../../bench/critical-path.ts';
-import { sampleOf } from '../../bench/sample.ts';
+import { sampleOf } from '../../bench/figures.ts';
 
 // bench/critical-path.ts: the longest chain of sequential requests by total duration (weighted
-// interval scheduling), and bench/sample.ts: a run's figures from that and its spawn and exit times.
+// interval scheduling), and sampleOf in bench/figures.ts: a run's figures from that and its spawn and exit times.
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -56,23 +56,12 @@ describe('criticalPath', () => {
 describe('sampleOf', () => {
   const log = [req('oidc', 100, 120, 'oidc'), req('token', 130, 150, 'entra'), req('a', 160, 180), req('b', 165, 190)];
 
-  test('splits the wall time at the first arrival and the last answer', () => {
-    const s = sampleOf({ scenario: 'x', latencyMs: 20, bareNodeMs: 40 }, criticalPath(log), { spawnedAt: T0 + 10.5, exitedAt: T0 + 205 });
-    expect(s).toEqual({
-      scenario: 'x',
-      latencyMs: 20,
-      bareNodeMs: 40,
-      wallMs: 194.5,
-      firstRequestMs: 89.5,
-      requestSpanMs: 90,
-      exitMs: 15,
-      criticalPathMs: 20 + 20 + 25,
-      criticalPathRequests: 3,
-      requests: { oidc: 1, entra: 1, graph: 2, github: 0, arm: 0 },
-    });
+  test('wall time from spawn to exit, the round trips on the critical path, the requests per service', () => {
+    const s = sampleOf({ scenario: 'x', latencyMs: 20 }, criticalPath(log), { spawnedAt: T0 + 10.5, exitedAt: T0 + 205 });
+    expect(s).toEqual({ scenario: 'x', latencyMs: 20, wallMs: 194.5, roundTrips: 3, requests: { oidc: 1, entra: 1, graph: 2, github: 0, arm: 0 } });
   });
 
-  test('a run that made no request is an error, not a sample of NaNs', () => {
-    expect(() => sampleOf({ scenario: 'x', latencyMs: 0, bareNodeMs: 40 }, criticalPath([]), { spawnedAt: T0, exitedAt: T0 + 1 })).toThrow(/made no request/);
+  test('a run that made no request is an error, not a sample of zeros', () => {
+    expect(() => sampleOf({ scenario: 'x', latencyMs: 0 }, criticalPath([]), { spawnedAt: T0, exitedAt: T0 + 1 })).toThrow(/made no request/);
   });
 });

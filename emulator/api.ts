@@ -17,6 +17,8 @@ export interface EmulatorOptions {
    * 'alternatives'), then the defaults.
    */
   readings?: Partial<Readings>;
+  /** Custom domains verified in the tenant besides contoso.onmicrosoft.com, e.g. ['contoso.com'] (identifierUris must use one). */
+  verifiedDomains?: string[];
 }
 
 export interface Emulator {

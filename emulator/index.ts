@@ -37,6 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const readings = resolveReadings(options.readings);
   const dir = new Directory(TENANT_ID, TENANT_DOMAIN, 'Contoso', settings);
   setReadings(dir, readings);
+  dir.verifiedDomains.push(...(options.verifiedDomains ?? []).map((d) => d.toLowerCase()));
   const store = new GithubStore();
   store.addOrganization('contoso');
   store.addRepository(DEFAULT_REPO);

@@ -1,6 +1,7 @@
 // Readings: where no primary source says how Graph behaves (points marked UNCONFIRMED), the emulator
 // can play each plausible behaviour, so the action is tested against all of them. The first value of
-// each entry in READING_VALUES is the default (the emulator's behaviour before readings existed).
+// each entry in READING_VALUES is the default (the emulator's behaviour before readings existed; for a
+// point added later, the reading with the firmer source).
 
 export const READING_VALUES = {
   /**
@@ -16,8 +17,30 @@ export const READING_VALUES = {
    * [MS-ODATA] §2.2.7.3.2). UNCONFIRMED which one Graph does.
    */
   webPatch: ['replace', 'merge'],
-  /** Longest application tag Graph takes: 256 characters, or no limit. No documented limit; UNCONFIRMED. */
-  tagLimit: ['256', 'none'],
+  /**
+   * Whether two application tags that differ only in case are duplicates. "No whitespaces or duplicate
+   * tags allowed" (learn.microsoft.com/entra/identity-platform/supported-accounts-validation, "Tags";
+   * learn.microsoft.com/entra/identity-platform/reference-app-manifest, "tags attribute") does not say
+   * how tags compare: 'exact' (ordinal) or 'ignore-case' (UNCONFIRMED; graph/tag-rules.ts).
+   */
+  tagDuplicates: ['exact', 'ignore-case'],
+  /**
+   * The ceiling on all the collection entries of one application, tags included (graph/collection-limit.ts):
+   * '1200', "the total number of entries in all the collections combined has been capped at 1200"
+   * (learn.microsoft.com/entra/identity-platform/reference-app-manifest, "Manifest limits"), or '1000',
+   * "a global limit of about 1000 items across all the collection properties on the app object"
+   * (learn.microsoft.com/entra/identity-platform/supported-accounts-validation). Neither page gives a
+   * count for tags alone ("No limit* on number of tags"); which figure Graph applies is UNCONFIRMED.
+   */
+  appCollectionLimit: ['1200', '1000'],
+  /**
+   * The tenant's default app management policy on identifier URIs, which Microsoft switched on in
+   * customer tenants in June and July 2025 unless it found processes it would disrupt
+   * (learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions): 'enforced' or 'off'.
+   * Which state a tenant is in is its own; the refusal's status and code are UNCONFIRMED
+   * (graph/identifier-uris.ts).
+   */
+  identifierUriPolicy: ['enforced', 'off'],
   /**
    * Status/code of the refusal of a third secret on a personal-account app: the CLI shows only the
    * message (microsoft/coe-starter-kit#3695), so 400 Request_BadRequest and 400 BadRequest are both

@@ -3,7 +3,7 @@ import { GraphFailure } from './graph/errors.ts';
 import { defaultApplicationData, defaultServicePrincipalData } from './graph/model.ts';
 import { MS_GRAPH_APP_ID, msGraphServicePrincipalData, roleIdByValue } from './graph/msgraph-sp.ts';
 import { newPasswordRecord, TWO_YEARS_MS } from './graph/passwords.ts';
-import { checkTags } from './graph/app-rules.ts';
+import { checkTags } from './graph/tag-rules.ts';
 import { validateEntityBody } from './graph/schema.ts';
 import { guid } from './ids.ts';
 import { DEFAULT_REPO } from './job.ts';

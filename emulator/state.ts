@@ -78,6 +78,8 @@ export class Directory {
   readonly tenantId: string;
   readonly tenantDomain: string;
   readonly tenantDisplayName: string;
+  /** Custom domains verified in the tenant, besides its initial domain (tenantDomain), which always is. */
+  readonly verifiedDomains: string[] = [];
   readonly settings: Settings;
   readonly apps = new Map<string, AppRecord>();
   readonly sps = new Map<string, SpRecord>();

@@ -98,6 +98,8 @@ describe('application tags', () => {
     ['null in the collection', ['ok', null]],
     ['an empty string', ['']],
     ['257 characters', ['x'.repeat(257)]],
+    ['white space inside', ['a b']],
+    ['a duplicate', ['a', 'a']],
     ['null instead of a collection', null],
     ['a string instead of a collection', 'a:1'],
   ])('a tag that is %s is a 400 and changes nothing', async (_label, tags) => {

@@ -30,8 +30,8 @@ describe('choosing readings', () => {
     const saved = process.env.EMULATOR_READINGS;
     process.env.EMULATOR_READINGS = 'uniqueNameWhileNull=read-only';
     try {
-      const emu = await startEmulator({ readings: { tagLimit: 'none' } });
-      expect(emu.readings).toMatchObject({ uniqueNameWhileNull: 'read-only', tagLimit: 'none', webPatch: DEFAULT_READINGS.webPatch });
+      const emu = await startEmulator({ readings: { tagDuplicates: 'ignore-case' } });
+      expect(emu.readings).toMatchObject({ uniqueNameWhileNull: 'read-only', tagDuplicates: 'ignore-case', webPatch: DEFAULT_READINGS.webPatch });
       await emu.close();
     } finally {
       if (saved === undefined) delete process.env.EMULATOR_READINGS;
@@ -87,12 +87,60 @@ test.each(both('webPatch'))('webPatch=%s', (reading) =>
   }),
 );
 
-test.each(both('tagLimit'))('tagLimit=%s', (reading) =>
-  withEmulator({ tagLimit: reading }, async (send) => {
-    expect((await send('POST', '/applications', { displayName: 't', tags: ['x'.repeat(256)] })).status).toBe(201);
-    const long = await send('POST', '/applications', { displayName: 't', tags: ['x'.repeat(257)] });
-    expect(long.status).toBe(reading === '256' ? 400 : 201);
-    expect((await send('POST', '/applications', { displayName: 't', tags: [''] })).status).toBe(400);
+test.each(both('tagDuplicates'))('tagDuplicates=%s', (reading) =>
+  withEmulator({ tagDuplicates: reading }, async (send) => {
+    const same = await send('POST', '/applications', { displayName: 't', tags: ['Prod', 'Prod'] });
+    expect([same.status, same.json.error?.message]).toEqual([400, "Invalid value specified for property 'tags' of resource 'Application'."]);
+    const cased = await send('POST', '/applications', { displayName: 't', tags: ['Prod', 'prod'] });
+    expect(cased.status).toBe(reading === 'exact' ? 201 : 400);
+  }),
+);
+
+test.each(both('appCollectionLimit'))('appCollectionLimit=%s', (reading) =>
+  withEmulator({ appCollectionLimit: reading }, async (send, emu) => {
+    const limit = Number(reading);
+    // 10 redirect URIs and one secret share the ceiling with the tags.
+    const web = { redirectUris: Array.from({ length: 10 }, (_, i) => `https://portal.example.com/cb${i}`) };
+    const app = emu.graph.createApplication({ displayName: 'full', web }, { ownerIds: [emu.deployer.servicePrincipalId] });
+    emu.graph.addPassword(app.id, {});
+    const tags = (n: number) => Array.from({ length: n }, (_, i) => `tag-${i}`);
+    expect((await send('PATCH', `/applications/${app.id}`, { tags: tags(limit - 11) })).status).toBe(204);
+    const over = await send('PATCH', `/applications/${app.id}`, { tags: tags(limit - 10) });
+    expect([over.status, over.json.error?.code, over.json.error?.message]).toEqual([
+      403,
+      'Directory_ResourceSizeExceeded',
+      'The size of the object has exceeded its limit. Please reduce the number of values and retry your request.',
+    ]);
+    expect(emu.graph.application(app.id)?.tags).toHaveLength(limit - 11);
+    // At the ceiling, a new secret is refused too; removing one makes room.
+    const secret = await send('POST', `/applications/${app.id}/addPassword`, { passwordCredential: {} });
+    expect([secret.status, secret.json.error?.code]).toEqual([403, 'Directory_ResourceSizeExceeded']);
+    expect((await send('PATCH', `/applications/${app.id}`, { tags: tags(limit - 12) })).status).toBe(204);
+    expect((await send('POST', `/applications/${app.id}/addPassword`, { passwordCredential: {} })).status).toBe(200);
+  }),
+);
+
+test.each(both('identifierUriPolicy'))('identifierUriPolicy=%s', (reading) =>
+  withEmulator({ identifierUriPolicy: reading }, async (send, emu) => {
+    const app = await send('POST', '/applications', { displayName: 'api' });
+    const { id, appId } = app.json as { id: string; appId: string };
+    // Always fine: the app ID, the tenant ID, a verified domain.
+    for (const uri of [`api://${appId}`, `api://${emu.tenantId}/portal`, 'api://contoso.onmicrosoft.com/portal']) {
+      expect((await send('PATCH', `/applications/${id}`, { identifierUris: [uri] })).status).toBe(204);
+    }
+    const custom = await send('PATCH', `/applications/${id}`, { identifierUris: ['api://portal-api'] });
+    if (reading === 'off') expect(custom.status).toBe(204);
+    else {
+      expect([custom.status, custom.json.error?.code]).toEqual([400, 'Request_BadRequest']);
+      expect(custom.json.error?.message).toBe(
+        'Failed to add identifier URI api://portal-api. All newly added URIs must contain a tenant verified domain, tenant ID, or app ID, as per the default tenant policy of your organization. See https://aka.ms/identifier-uri-addition-error for more information on this error.',
+      );
+    }
+    // v2 access tokens exempt the app under both.
+    expect((await send('PATCH', `/applications/${id}`, { api: { requestedAccessTokenVersion: 2 }, identifierUris: ['api://portal-api-v2'] })).status).toBe(204);
+    // Going back to v1 with that URI is refused under 'enforced'.
+    const back = await send('PATCH', `/applications/${id}`, { api: { requestedAccessTokenVersion: 1 } });
+    expect(back.status).toBe(reading === 'off' ? 204 : 400);
   }),
 );
 

@@ -1,10 +1,15 @@
-import { readingsOf } from '../readings.ts';
+import type { AppRecord, Directory } from '../state.ts';
+import { checkAudienceLimits } from './audience-rules.ts';
+import { checkCollectionLimit } from './collection-limit.ts';
 import { badRequest, fail } from './errors.ts';
+import { checkIdentifierUris } from './identifier-uris.ts';
 import { PERSONAL_AUDIENCES } from './passwords.ts';
 import { invalidValue } from './schema.ts';
+import { checkTags } from './tag-rules.ts';
 
-// Rules Graph applies to an application write beyond the schema's types. `data` is the application
-// as it would be stored after the write, `written` the properties the write carries.
+// Rules Graph applies to an application write beyond the schema's types. `data` is the application as
+// it would be stored after the write, `written` the properties the write carries, `before` the stored
+// application (undefined on create). Redirect URIs are checked by checkRedirectUris (model.ts).
 
 /** learn.microsoft.com/graph/api/resources/application (signInAudience: "The possible values are …"). */
 export const SIGN_IN_AUDIENCES = ['AzureADMyOrg', 'AzureADMultipleOrgs', 'AzureADandPersonalMicrosoftAccount', 'PersonalMicrosoftAccount'];
@@ -32,7 +37,8 @@ export const isPersonal = (audience: unknown): boolean => PERSONAL_AUDIENCES.inc
  * Which properties Graph re-validates on an unrelated PATCH is UNCONFIRMED; the emulator checks
  * a rule only when the write carries one of the properties it reads.
  */
-export function checkApplicationRules(dir: object, data: Record<string, unknown>, written: Record<string, unknown>, create: boolean): void {
+export function checkApplicationRules(dir: Directory, data: Record<string, unknown>, written: Record<string, unknown>, before: AppRecord | undefined): void {
+  const create = before === undefined;
   const touches = (...keys: string[]): boolean => create || keys.some((k) => k in written);
   const personal = isPersonal(data.signInAudience);
   if (touches('signInAudience') && !SIGN_IN_AUDIENCES.includes(String(data.signInAudience))) {
@@ -48,20 +54,12 @@ export function checkApplicationRules(dir: object, data: Record<string, unknown>
     const api = data.api as { requestedAccessTokenVersion?: unknown } | null | undefined;
     if (api?.requestedAccessTokenVersion !== 2) fail(400, 'InvalidAccessTokenVersion', ACCESS_TOKEN_VERSION_MESSAGE);
   }
+  // Tags: graph/tag-rules.ts. Limits by audience: graph/audience-rules.ts. Application ID URIs:
+  // graph/identifier-uris.ts. Last, the ceiling on all collection entries: graph/collection-limit.ts.
   if ('tags' in written) checkTags(dir, data.tags as string[]);
-}
-
-/**
- * application.tags: Collection(Edm.String), not nullable (learn.microsoft.com/graph/api/resources/application);
- * a PATCH replaces the whole collection. Non-strings and null are refused by the schema check. The
- * emulator also refuses an empty tag, and (reading tagLimit='256') one over 256 characters; both rules
- * and the limit are UNCONFIRMED (no documented per-tag limit was found), as is the wording, which
- * follows the "Invalid value specified for property …" family.
- */
-export const MAX_TAG_LENGTH = 256;
-export function checkTags(dir: object, tags: string[]): void {
-  const limit = readingsOf(dir).tagLimit === '256' ? MAX_TAG_LENGTH : Infinity;
-  if (tags.some((t) => t.length === 0 || t.length > limit)) invalidValue('application', 'tags');
+  checkAudienceLimits(dir, data, personal, touches);
+  checkIdentifierUris(dir, data, before?.data, written);
+  checkCollectionLimit(dir, data, before?.passwords.length ?? 0);
 }
 
 /** The refusal of uniqueName on an app whose uniqueName is null, under reading uniqueNameWhileNull='read-only'. */

@@ -75,7 +75,7 @@ function insertApplication(call: GraphCall, props: Record<string, unknown>): App
   const appId = guid();
   const data = { ...defaultApplicationData(id, appId, dir, call.caller.appId), ...props };
   if (typeof data.displayName !== 'string' || data.displayName.trim() === '') badRequest(`Invalid value specified for property 'displayName' of resource 'Application'.`);
-  checkApplicationRules(dir, data, props, true);
+  checkApplicationRules(dir, data, props, undefined);
   checkRedirectUris(data);
   const rec: AppRecord = {
     id,
@@ -165,7 +165,7 @@ function updateApplication(call: GraphCall, app: AppRecord): Reply {
     badRequest(`Invalid value specified for property 'displayName' of resource 'Application'.`);
   }
   const merged = { ...app.data, ...props };
-  checkApplicationRules(call.env.dir, merged, props, false);
+  checkApplicationRules(call.env.dir, merged, props, app);
   checkRedirectUris(merged);
   app.data = merged;
   return { status: 204 };

@@ -123,9 +123,12 @@ const FORBIDDEN_URI_CHARS = /[!$'(),;]/;
 
 /**
  * Redirect URI restrictions (learn.microsoft.com/entra/identity-platform/reply-url):
- * https only, except http for localhost/127.0.0.1; at most 256 characters; no ! $ ' ( ) , ;;
- * at most 256 URIs (100 when personal accounts are allowed); no query string with personal accounts;
- * no fragment (RFC 6749 §3.1.2).
+ * https only, except http for localhost/127.0.0.1 (the IPv6 loopback [::1] gets no such exception:
+ * "not currently supported"); at most 256 characters; no ! $ ' ( ) , ;; at most 256 URIs (100 when
+ * personal accounts are allowed); no query string with personal accounts; no wildcard with personal
+ * accounts ("Wildcard URIs are currently unsupported in app registrations configured to sign in
+ * personal Microsoft accounts and work or school accounts", "Restrictions on wildcards in redirect
+ * URIs"; a `*` anywhere in the URI counts); no fragment (RFC 6749 §3.1.2).
  * Public-client URIs may use custom schemes (ms-app://, myapp://).
  * The 400's wording follows the 'Invalid value specified for property …' family (UNCONFIRMED per rule).
  */
@@ -151,7 +154,7 @@ export function checkRedirectUris(data: Record<string, unknown>): void {
       }
       // No fragment: RFC 6749 §3.1.2 ("The endpoint URI MUST NOT include a fragment component").
       if (uri.includes('#')) bad();
-      if (personal && u.search) bad();
+      if (personal && (u.search || uri.includes('*'))) bad();
     }
   }
   if (total > (personal ? 100 : 256)) badRequest(`Invalid value specified for property 'web' of resource 'Application'.`);

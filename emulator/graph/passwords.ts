@@ -8,6 +8,7 @@ import { newSecretText, passwordView } from './model.ts';
 import { odataContext } from './odata.ts';
 import { checkValue } from './schema.ts';
 import { readingsOf } from '../readings.ts';
+import { checkCollectionLimit } from './collection-limit.ts';
 
 // The application's client-secret actions: addPassword and removePassword.
 
@@ -70,6 +71,8 @@ export function addPassword(call: GraphCall, app: AppRecord): Reply {
   const end = typeof pc?.endDateTime === 'string' ? Date.parse(pc.endDateTime) : start + TWO_YEARS_MS;
   if (end <= start) badRequest(`Invalid value specified for property 'endDateTime' of resource 'PasswordCredential'.`);
   checkSecretLimit(call, app);
+  // Client secrets count toward the ceiling on all collection entries of the app (collection-limit.ts).
+  checkCollectionLimit(call.env.dir, app.data, app.passwords.length + 1);
   const displayName = typeof pc?.displayName === 'string' ? pc.displayName : null;
   const rec = newPasswordRecord(start, end, displayName, now + call.env.dir.settings.secretPropagationMs);
   app.passwords.push(rec);

@@ -356,7 +356,8 @@ describe('examples', () => {
   });
 
   test('the managed-identity route sets the tenant too', () => {
-    const managed = README.slice(README.indexOf('**Alternative: a user-assigned managed identity.**'), README.indexOf('**Registrations made by hand.**'));
+    const setup = readFileSync(path.join(ROOT, 'docs', 'setup.md'), 'utf8');
+    const managed = setup.slice(setup.indexOf('**Alternative: a user-assigned managed identity.**'), setup.indexOf('**Registrations made by hand.**'));
     expect(managed).toContain('gh variable set AZURE_TENANT_ID');
     expect(managed).toContain('gh variable set ENTRA_DEPLOYER_CLIENT_ID');
   });

@@ -119,8 +119,11 @@ export async function runAction(options: {
   }
   const started = performance.now();
   try {
-    await refuseStaleDist();
-    const { exitCode, stdout, stderr, spawnedAt, exitedAt } = await spawnNode([path.join(ROOT, 'dist', 'index.js')], env, options.killOn);
+    // ACTION_BUNDLE: a bundle built elsewhere (`ncc build src/index.ts -o DIR`), e.g. while others change
+    // src/ in the same tree; its builder vouches for it. Otherwise dist/index.js, checked against src/.
+    const bundle = process.env.ACTION_BUNDLE ? path.resolve(process.env.ACTION_BUNDLE) : path.join(ROOT, 'dist', 'index.js');
+    if (!process.env.ACTION_BUNDLE) await refuseStaleDist();
+    const { exitCode, stdout, stderr, spawnedAt, exitedAt } = await spawnNode([bundle], env, options.killOn);
     return {
       exitCode,
       stdout,

@@ -1,5 +1,5 @@
-// The fingerprint of what dist/ is built from: every file under src/, package-lock.json and
-// tsconfig.json. `npm run build` writes it to dist/source-hash.txt; the tests that run dist/index.js
+// The fingerprint of what dist/ is built from: every file under src/ but src/intrexx/ (the
+// configuration writer, bundled to intrexx/dist/), package-lock.json and tsconfig.json. `npm run build` writes it to dist/source-hash.txt; the tests that run dist/index.js
 // refuse a dist/ whose fingerprint differs, so they never pass against stale code.
 // `node scripts/source-hash.mjs --write` writes it; `--check` exits 1 when dist/ is stale.
 import { createHash } from 'node:crypto';
@@ -17,7 +17,9 @@ async function files(dir) {
 }
 
 export async function sourceHash() {
-  const inputs = [...(await files(path.join(ROOT, 'src'))), path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'tsconfig.json')].sort();
+  const writer = path.join(ROOT, 'src', 'intrexx') + path.sep;
+  const sources = (await files(path.join(ROOT, 'src'))).filter((file) => !file.startsWith(writer));
+  const inputs = [...sources, path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'tsconfig.json')].sort();
   const hash = createHash('sha256');
   for (const file of inputs) hash.update(path.relative(ROOT, file)).update('\0').update(await readFile(file)).update('\0');
   return hash.digest('hex');

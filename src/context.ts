@@ -1,16 +1,19 @@
-import type { EarlyRequests, GraphSignIn } from './entra/early-requests.ts';
+import * as core from '@actions/core';
+import { createIdTokenSource } from './entra/id-token.ts';
 import { waitUntilSecretWorks, type SecretCheck } from './entra/secret-check.ts';
-import { signInToGraph } from './entra/sign-in.ts';
+import { signInToGraph, type GraphSignIn } from './entra/sign-in.ts';
 import { createDirectory, type Directory } from './graph/directory.ts';
 import { createGraphHttp } from './graph/graph-http.ts';
 import type { Runtime } from './runtime.ts';
-import { prepareDelivery, type PreparedDelivery } from './secret/deliver.ts';
+import { prepareDelivery, type PreparedDelivery } from './secret/github-delivery.ts';
 import type { Settings, WritingDelivery } from './settings/settings.ts';
 
 /** The remote services the action talks to, each behind an interface of its own; tests may hand in others. */
 export interface Services {
+  /** The job's GitHub OIDC token for an audience (@actions/core's getIDToken, which masks it). */
+  idToken(audience: string): Promise<string>;
   /** Exchanges the GitHub OIDC token for Graph access (workload identity federation); `mask` gets every access token obtained, first and refreshed. */
-  signIn(settings: Settings, early: EarlyRequests, mask: (token: string) => void): Promise<GraphSignIn>;
+  signIn(settings: Settings, idToken: () => Promise<string>, mask: (token: string) => void): Promise<GraphSignIn>;
   /** Microsoft Graph as the action uses it: applications, their secrets, service principals, consent. */
   directory(settings: Settings, signIn: GraphSignIn, runtime: Runtime): Directory;
   /** A GitHub secrets destination with its public key and what its client-secret secret looks like now. */
@@ -20,12 +23,18 @@ export interface Services {
 }
 
 export const defaultServices: Services = {
+  idToken: (audience) => core.getIDToken(audience),
   signIn: signInToGraph,
   directory: (settings, signIn, runtime) =>
     createDirectory({ http: createGraphHttp(settings.cloud.graphEndpoint, signIn.getAccessToken), warn: (m) => runtime.warning(m), mask: (s) => runtime.setSecret(s) }),
   secretsDestination: prepareDelivery,
   secretCheck: waitUntilSecretWorks,
 };
+
+/** The OIDC token source of a run: fetched once, with a hint that fits when it cannot be. */
+export function idTokenSource(settings: Settings, services: Services, env: NodeJS.ProcessEnv): () => Promise<string> {
+  return createIdTokenSource(settings.audience, (audience) => services.idToken(audience), env);
+}
 
 /** What every phase of a run works with. */
 export interface RunContext {

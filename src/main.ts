@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { defaultServices, type RunContext, type Services } from './context.ts';
-import type { EarlyRequests } from './entra/early-requests.ts';
+import { defaultServices, idTokenSource, type RunContext, type Services } from './context.ts';
 import { ActionError, describeError } from './errors.ts';
 import { describeChange, type Change } from './plan/changes.ts';
 import type { DestinationView } from './plan/holding.ts';
@@ -8,13 +7,14 @@ import { secretLabel } from './plan/ledger.ts';
 import { consentChange, planRun } from './plan/plan-run.ts';
 import { publish, type RunResult } from './report/outputs.ts';
 import { actionsRuntime, type Runtime } from './runtime.ts';
-import type { PreparedDelivery } from './secret/deliver.ts';
+import type { PreparedDelivery } from './secret/github-delivery.ts';
 import { describeHolding } from './secret/holdings.ts';
-import { manageClientSecret } from './secret/lifecycle.ts';
-import { SecretLifecycleFailed } from './secret/progress.ts';
+import { liveSecretLife } from './secret/life.ts';
+import type { SecretOutcome } from './secret/stages.ts';
+import { customEndpointWarnings } from './settings/endpoints.ts';
+import { readSettings, unexpectedInputsWarning } from './settings/read-settings.ts';
 import type { Settings } from './settings/settings.ts';
-import { grantAdminConsent } from './steps/admin-consent.ts';
-import { applyRegistration } from './steps/apply-registration.ts';
+import { grantAdminConsent, applyRegistration } from './steps/apply-registration.ts';
 import { readRegistration } from './steps/read-registration.ts';
 
 /** What a run has found out so far: published even when it fails. */
@@ -22,11 +22,29 @@ interface Report {
   result?: RunResult;
 }
 
+/** The action: inputs → settings → run. Bad input fails the step before any request. Never throws. */
+export async function runAction(runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
+  // A misspelt input is ignored by the runner, so it is named in a warning, as the runner does for unknown `with:` keys.
+  const unexpected = unexpectedInputsWarning(runtime.env);
+  if (unexpected) runtime.warning(unexpected);
+  let settings: Settings;
+  try {
+    settings = readSettings((name) => runtime.getInput(name), runtime.env);
+  } catch (error) {
+    runtime.setFailed(describeError(error));
+    return;
+  }
+  for (const warning of customEndpointWarnings(settings.cloud)) runtime.warning(warning);
+  // The runner masks secrets it passes in, but a token minted by an earlier step may not be.
+  if (settings.delivery.target !== 'none') runtime.setSecret(settings.delivery.token);
+  await run(settings, runtime, services);
+}
+
 /** Settings → sign in → read → plan → apply → secret → outputs, one log group per phase. Never throws. */
-export async function run(settings: Settings, early: EarlyRequests, runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
+export async function run(settings: Settings, runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
   const report: Report = {};
   try {
-    await register({ settings, runtime, services }, early, report);
+    await register({ settings, runtime, services }, report);
   } catch (error) {
     // What is known is still published, so the job shows what the run had changed before it failed.
     if (report.result) await publishFailure(runtime, settings, report.result, error);
@@ -34,7 +52,7 @@ export async function run(settings: Settings, early: EarlyRequests, runtime: Run
   }
 }
 
-async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'services'>, early: EarlyRequests, report: Report): Promise<void> {
+async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'services'>, report: Report): Promise<void> {
   const { settings, runtime, services } = start;
   // The destination's public key and metadata are read while Entra and Graph work; the plan needs them.
   const delivery = settings.delivery.target !== 'none' ? services.secretsDestination(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
@@ -44,7 +62,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
     // Every access token, the first and each refresh, is masked the moment it arrives.
-    const result = await (early.signIn ?? services.signIn(settings, early, (token) => runtime.setSecret(token)));
+    const result = await services.signIn(settings, idTokenSource(settings, services, runtime.env), (token) => runtime.setSecret(token));
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });
@@ -85,18 +103,21 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
     });
   }
 
-  try {
-    const outcome = await manageClientSecret({ ...ctx, delivery: prepared, application: applied.application, created: applied.created }, plan.secret);
-    changes.push(...outcome.progress.changes);
-    report.result = { ...report.result, secret: outcome.secret, holdings: outcome.holdings };
-  } catch (error) {
-    if (error instanceof SecretLifecycleFailed) {
-      changes.push(...error.progress.changes);
-      report.result = { ...report.result, secret: error.progress.secret, holdings: error.holdings };
-    }
-    throw error;
-  }
+  const outcome = await liveSecretLife({ ...ctx, delivery: prepared, application: applied.application, created: applied.created }, plan.secret);
+  changes.push(...outcome.changes);
+  report.result = { ...report.result, secret: outcome.secret, holdings: outcome.holdings };
+  if (outcome.failure !== undefined) throw secretFailure(outcome);
   await publish(runtime, settings, report.result);
+}
+
+/** The failure of the secret's life as the step reports it: what went wrong, and what each destination holds. */
+function secretFailure(outcome: SecretOutcome): ActionError {
+  const { failure, holdings } = outcome;
+  const text = failure instanceof Error ? failure.message : String(failure);
+  return new ActionError(`${text}\nWhat each destination holds now:\n${holdings.map((h) => `  - ${h}`).join('\n')}`, {
+    hint: failure instanceof ActionError ? failure.hint : undefined,
+    cause: failure,
+  });
 }
 
 async function publishFailure(runtime: Runtime, settings: Settings, result: RunResult, error: unknown): Promise<void> {

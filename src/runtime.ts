@@ -1,13 +1,12 @@
-import { EOL } from 'node:os';
-import { issueFileCommand, prepareKeyValueMessage, summary } from './actions-core-files.ts';
-import { issue, issueCommand } from './actions-core.ts';
-import { failStep, maskValue, warn } from './runner-io.ts';
+import * as core from '@actions/core';
 
 /** What the action needs from the runner. Tests hand in their own (__tests__/orchestration); the default is @actions/core. */
 export interface Runtime {
   readonly env: NodeJS.ProcessEnv;
+  /** An input as the runner passed it (INPUT_<NAME>), trimmed; '' when unset. */
+  getInput(name: string): string;
   setOutput(name: string, value: string): void;
-  /** Masks a value in every later log line (the ::add-mask:: workflow command). */
+  /** Masks a value in every later log line (the ::add-mask:: workflow command), line by line. */
   setSecret(value: string): void;
   info(message: string): void;
   warning(message: string): void;
@@ -18,34 +17,31 @@ export interface Runtime {
   now(): Date;
 }
 
-/** The runner's workflow commands and files, as @actions/core's setOutput, info, group and summary write them (lib/core.js). */
+/** The runner, through @actions/core (github.com/actions/toolkit, packages/core). */
 export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return {
     env,
-    setOutput: (name, value) => {
-      // issueFileCommand reads GITHUB_OUTPUT from process.env itself, as core.setOutput does.
-      if (process.env.GITHUB_OUTPUT) issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-      else {
-        process.stdout.write(EOL);
-        issueCommand('set-output', { name }, value);
-      }
-    },
-    setSecret: maskValue,
-    info: (message) => void process.stdout.write(`${message}${EOL}`),
-    warning: warn,
-    group: async (name, fn) => {
-      issue('group', name);
-      try {
-        return await fn();
-      } finally {
-        issue('endgroup');
-      }
-    },
+    getInput: (name) => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: maskLines,
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+    group: (name, fn) => core.group(name, fn),
     writeSummary: async (markdown) => {
+      // core.summary throws without the file; a local run has none.
       if (!env.GITHUB_STEP_SUMMARY) return;
-      await summary.addRaw(markdown, true).write();
+      await core.summary.addRaw(markdown, true).write();
     },
-    setFailed: failStep,
+    setFailed: (message) => core.setFailed(message),
     now: () => new Date(),
   };
+}
+
+/**
+ * The runner masks one line per ::add-mask:: command, so a multi-line value is masked line by line
+ * (github.com/actions/runner/issues/161). @actions/core 3's setSecret sends the value as one command
+ * (packages/core/src/core.ts).
+ */
+export function maskLines(value: string): void {
+  for (const line of value.split(/\r?\n/)) if (line.trim() !== '') core.setSecret(line);
 }

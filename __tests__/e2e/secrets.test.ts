@@ -30,7 +30,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expect(await emu.github.decryptSecret(target, 'INTREXX_CLIENT_ID')).toBe(app.appId);
     expect(await emu.github.decryptSecret(target, 'INTREXX_TENANT_ID')).toBe(emu.tenantId);
     expect(await emu.github.decryptSecret(target, 'INTREXX_CLIENT_SECRET')).toBe(secretText);
-    expect(result.outputs['client-secret']).toBe('');
+    expect(result.outputs['client-secret']).toBeUndefined();
     expect(changeKinds(result)).toContain('deliver-secrets');
     if ('organization' in target) expect(emu.github.secretMeta(target, 'INTREXX_CLIENT_SECRET')?.visibility).toBe('private');
     expectSecretOnlyMasked(result, secretText);
@@ -88,7 +88,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     emu.resetRequests();
     const second = await run(emu, { rotate: 'when-expiring' });
     expect(errorText(second)).toBe('');
-    expect(second.outputs['client-secret']).toBe('');
+    expect(second.outputs['client-secret']).toBeUndefined();
     expect(second.outputs['secret-key-id']).toBe('');
     expect(changeKinds(second)).toEqual([]);
     expect(second.stdout).toMatch(/No new client secret: the step outputs .*: it holds client secret .*, valid until .*, more than rotate-before-days \(30\) away/);

@@ -1,5 +1,5 @@
 /**
- * The new secret is verified while it is delivered (src/secret/lifecycle.ts): Entra needs seconds to
+ * The new secret is verified while it is delivered (src/secret/life.ts): Entra needs seconds to
  * make a new secret work everywhere, and the delivery does not depend on it. Only retiring waits for
  * the verification. A failed delivery gives the verification up at once.
  */
@@ -9,8 +9,14 @@ import { changeKinds, emulator, errorText, run, type Emulator } from './harness.
 const TARGET = { repository: 'contoso/portal-infra' };
 const begins = (r: RequestLogEntry) => Date.parse(r.startedAt);
 const ends = (r: RequestLogEntry) => Date.parse(r.startedAt) + r.durationMs;
-/** The secret check's sign-ins: client credentials at the token endpoint (the deployer's sign-in carries a client-request-id). */
-const secretChecks = (log: RequestLogEntry[]) => log.filter((r) => r.service === 'entra' && r.method === 'POST' && /\/oauth2\/v2\.0\/token$/.test(r.path));
+/**
+ * The secret check's sign-ins: token requests after the first Graph request (the deployer's own
+ * sign-in comes before it; MSAL may add a query string to the token endpoint).
+ */
+const secretChecks = (log: RequestLogEntry[]) => {
+  const firstGraph = log.find((r) => r.service === 'graph');
+  return log.filter((r) => r.service === 'entra' && r.method === 'POST' && /\/oauth2\/v2\.0\/token(\?|$)/.test(r.path) && firstGraph !== undefined && begins(r) > begins(firstGraph));
+};
 const secretWrites = (log: RequestLogEntry[]) => log.filter((r) => r.service === 'github' && r.method === 'PUT');
 
 describe('verifying the new secret while it is delivered', () => {

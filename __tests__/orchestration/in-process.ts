@@ -40,6 +40,7 @@ export function recordingRuntime(env: NodeJS.ProcessEnv, now: () => Date = () =>
     groups: [],
     summary: '',
     failure: undefined,
+    getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
     setOutput: (name, value) => {
       runtime.outputs[name] = value;
     },
@@ -71,7 +72,8 @@ export async function runInProcess(
   const all: Record<string, string> = { ...emulatorInputs(emu), 'portal-base-url': 'https://portal.example.com', 'app-name': 'Intrexx Portal', ...inputs };
   const settings = readSettings((name) => all[name] ?? '', env);
   const runtime = recordingRuntime(env);
-  await run(settings, { idToken: async () => emu.idToken(settings.audience) }, runtime, options.services ?? defaultServices);
+  // The job's OIDC token comes from the emulator's token service, as core.getIDToken would fetch it.
+  await run(settings, runtime, { ...defaultServices, ...options.services, idToken: async (audience) => emu.idToken(audience) });
   return runtime;
 }
 

@@ -38,7 +38,40 @@ function imports(file: string): string[] {
  */
 const OUTSIDE_MARKERS = [['FACTS', '§'].join(' '), ['..', 'shared', ''].join('/')];
 
+/** Every module specifier a file imports, re-exports or loads with import(). */
+function specifiers(file: string): string[] {
+  const source = parsed.get(file);
+  if (!source) return [];
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text);
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) found.push(node.arguments[0].text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/** The packages the action is built on (the project's chosen packages), each used through its public entry. */
+const CHOSEN = ['@actions/core', '@actions/github', '@azure/identity', '@microsoft/microsoft-graph-client'];
+
 describe('architecture', () => {
+  test('package.json lists the chosen packages as dependencies, and @vercel/ncc and jest for the build', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const name of CHOSEN) expect(Object.keys(pkg.dependencies)).toContain(name);
+    expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['@vercel/ncc', 'jest']));
+  });
+
+  test('src/ imports each chosen package through its public entry, and nothing by path into node_modules', () => {
+    const bare = SOURCES.filter((f) => f.startsWith('src')).flatMap((f) => specifiers(f).filter((s) => !s.startsWith('.') && !s.startsWith('node:')).map((s) => ({ f, s })));
+    expect(bare.filter(({ s }) => s.includes('node_modules')).map(({ f, s }) => `${f} → ${s}`)).toEqual([]);
+    expect(SOURCES.flatMap((f) => specifiers(f).filter((s) => s.includes('node_modules')).map((s) => `${f} → ${s}`))).toEqual([]);
+    // A deep import ('@actions/core/lib/…') depends on a package's file layout, which a minor version may change.
+    const deep = bare.filter(({ s }) => CHOSEN.some((name) => s.startsWith(`${name}/`)));
+    expect(deep.map(({ f, s }) => `${f} → ${s}`)).toEqual([]);
+    for (const name of CHOSEN) expect(bare.some(({ s }) => s === name)).toBe(true);
+  });
+
   test.each(SOURCES)('%s has at most 250 lines', (file) => {
     expect(readFileSync(path.join(ROOT, file), 'utf8').split('\n').length - 1).toBeLessThanOrEqual(250);
   });

@@ -1,4 +1,4 @@
-import { decodeClaims } from '../../src/entra/jwt-claims.ts';
+import { decodeClaims } from '../../src/entra/sign-in-error.ts';
 
 const segment = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const jwt = (payload: unknown): string => `${segment({ alg: 'RS256', typ: 'JWT' })}.${segment(payload)}.signature`;

@@ -1,7 +1,7 @@
 import { ActionError } from '../../src/errors.ts';
 import type { PermissionCatalog } from '../../src/graph/types.ts';
 import type { ApiPermission } from '../../src/settings/settings.ts';
-import { resolvePermissions, type ResolvedPermission } from '../../src/steps/resolve-permissions.ts';
+import { resolvePermissions, type ResolvedPermission } from '../../src/steps/read-registration.ts';
 
 const catalog: PermissionCatalog = {
   id: 'graph-sp',

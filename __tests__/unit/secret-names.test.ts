@@ -1,4 +1,4 @@
-import { secretNameProblem } from '../../src/settings/secret-names.ts';
+import { secretNameProblem } from '../../src/settings/delivery.ts';
 
 describe('secretNameProblem', () => {
   test.each(['INTREXX_CLIENT_ID', 'A', '_PRIVATE', 'portal_1_CLIENT_SECRET', 'MY_GITHUB_TOKEN'])('accepts %s', (name) => {

@@ -1,4 +1,4 @@
-import { createTokenSource, type IssuedToken } from '../../src/entra/token-source.ts';
+import { createTokenSource, type IssuedToken } from '../../src/entra/sign-in.ts';
 
 describe('the Graph access token source', () => {
   test('masks the first token and every refreshed one, each before it is handed out', async () => {

@@ -1,5 +1,5 @@
 import { GraphRequestError } from '../../src/graph/graph-error.ts';
-import { classifyGraphError, type TransientOptions } from '../../src/graph/transient.ts';
+import { classifyGraphError, type TransientOptions } from '../../src/graph/calls.ts';
 
 function graphError(status: number, code: string, retryAfterSeconds?: number): GraphRequestError {
   return new GraphRequestError({ operation: 'update application obj-1', status, code, message: 'failed', retryAfterSeconds });

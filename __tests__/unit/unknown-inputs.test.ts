@@ -1,5 +1,5 @@
 import { INPUT_NAMES } from '../../src/settings/input-names.ts';
-import { unexpectedInputsWarning } from '../../src/settings/unknown-inputs.ts';
+import { unexpectedInputsWarning } from '../../src/settings/read-settings.ts';
 
 /** The variables a runner sets for these inputs. */
 const envOf = (names: readonly string[]): NodeJS.ProcessEnv => Object.fromEntries(names.map((n) => [`INPUT_${n.replace(/ /g, '_').toUpperCase()}`, 'x']));

@@ -1,4 +1,5 @@
-import { certainlyNotWritten, gitHubStatus } from '../../src/secret/write-outcome.ts';
+import { gitHubStatus } from '../../src/github/secrets-api.ts';
+import { certainlyNotWritten } from '../../src/secret/github-delivery.ts';
 
 const STARTED = Date.parse('2026-11-26T12:00:00.400Z');
 

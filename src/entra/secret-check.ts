@@ -1,8 +1,9 @@
 import { ActionError } from '../errors.ts';
-import { jsonOrText, send, type HttpReply } from '../http/https.ts';
+import { ClientSecretCredential } from '@azure/identity';
 import { withRetry, type Clock } from '../retry.ts';
-import { graphScope } from '../settings/clouds.ts';
+import { graphScope, isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
+import { errorChainText } from './sign-in-error.ts';
 
 /**
  * While a new secret propagates, the token endpoint answers AADSTS7000215 (invalid secret) for a
@@ -32,13 +33,13 @@ export class SecretCheckFailed extends ActionError {
 }
 
 /**
- * Signs in with the new secret (client credentials for Graph, the same cloud and tenant) until it
+ * Signs in with the new secret (client credentials for Graph, the same cloud and tenant) with
+ * @azure/identity's ClientSecretCredential, a fresh one per attempt so that nothing is cached, until it
  * works or the timeout passes. Only the outcome is kept: the access token is discarded.
  */
 export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> {
   const { settings, clientId, secret, warn, clock, signal } = check;
   const timeoutSeconds = settings.secret.verifyTimeoutSeconds;
-  const url = `${settings.cloud.authorityHost}/${encodeURIComponent(settings.tenantId)}/oauth2/v2.0/token`;
   let attempts = 0;
   await withRetry(
     {
@@ -54,24 +55,19 @@ export async function waitUntilSecretWorks(check: SecretCheck): Promise<number> 
     },
     async () => {
       attempts++;
-      let reply: HttpReply;
+      const credential = new ClientSecretCredential(settings.tenantId, clientId, secret, {
+        authorityHost: settings.cloud.authorityHost,
+        disableInstanceDiscovery: !isMicrosoftAuthority(settings.cloud.authorityHost),
+      });
       try {
-        reply = await send({
-          method: 'POST',
-          url,
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ client_id: clientId, client_secret: secret, grant_type: 'client_credentials', scope: graphScope(settings.cloud) }).toString(),
-          signal,
-        });
+        await credential.getToken(graphScope(settings.cloud), { abortSignal: signal });
       } catch (error) {
-        throw new SecretCheckFailed(`no answer from ${url} (${(error as Error).message})`, undefined);
+        const text = errorChainText(error);
+        const code = /AADSTS(\d+)/.exec(text)?.[1];
+        const line = (/AADSTS\d+:[^\r\n]*/.exec(text)?.[0] ?? text.split('\n')[0] ?? '').trim();
+        // Without an AADSTS code Entra did not answer the request (network, 5xx): worth another attempt.
+        throw new SecretCheckFailed(line, code);
       }
-      if (reply.status >= 200 && reply.status < 300) return;
-      const parsed = jsonOrText(reply.text);
-      const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { error_description?: string; error_codes?: number[] };
-      const code = body.error_codes?.[0]?.toString() ?? /AADSTS(\d+)/.exec(body.error_description ?? '')?.[1];
-      const description = (body.error_description ?? `HTTP ${reply.status}`).split(/\r?\n/)[0] ?? '';
-      throw new SecretCheckFailed(description, code ?? (reply.status >= 500 ? undefined : `HTTP${reply.status}`));
     },
   );
   return attempts;

@@ -1,7 +1,5 @@
 import { ActionError } from '../errors.ts';
-import { send } from '../http/https.ts';
 import type { Settings } from '../settings/settings.ts';
-import { decodeClaims } from './jwt-claims.ts';
 
 /**
  * AADSTS codes of a federated credential that does not match the presented token
@@ -107,7 +105,7 @@ async function diagnose(text: string, error: unknown, failure: SignInFailure): P
     return new ActionError(`Cannot reach the Entra authority ${settings.cloud.authorityHost}: ${detail}`, {
       hint: certificate
         ? 'The host\'s TLS certificate is not trusted: behind a TLS-inspecting proxy, set NODE_EXTRA_CA_CERTS to the proxy\'s CA certificate (PEM); otherwise check authority-host.'
-        : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set NODE_USE_ENV_PROXY=1 with HTTPS_PROXY (Node 24.5 or later). AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
+        : `Check cloud (now ${settings.cloud.name}) and authority-host, DNS and the firewall; behind a proxy, set HTTPS_PROXY (and NO_PROXY). AZURE_LOG_LEVEL=verbose shows MSAL's own log.`,
       cause: error,
     });
   }
@@ -135,8 +133,8 @@ async function probeDiscovery(failure: SignInFailure): Promise<string | ActionEr
 }
 
 const fetchDiscovery: DiscoveryProbe = async (url) => {
-  const reply = await send({ method: 'GET', url, timeoutMs: 10_000 });
-  return { status: reply.status, body: reply.text };
+  const reply = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  return { status: reply.status, body: await reply.text() };
 };
 
 async function federationMismatch(failure: SignInFailure, firstLine: string, error: unknown): Promise<ActionError> {
@@ -156,4 +154,16 @@ async function federationMismatch(failure: SignInFailure, firstLine: string, err
       cause: error,
     },
   );
+}
+
+/** The claims of a JWT, decoded without verification: only to tell the user what a token said. */
+export function decodeClaims(jwt: string): Record<string, unknown> {
+  const payload = jwt.split('.')[1];
+  if (!payload) return {};
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

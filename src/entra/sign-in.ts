@@ -1,32 +1,26 @@
-import { proxyConfigured } from '../http/proxy.ts';
+import { ClientAssertionCredential } from '@azure/identity';
 import { graphScope, isMicrosoftAuthority } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
-import type { EarlyRequests, GraphSignIn } from './early-requests.ts';
-import { identityHttpClient } from './identity-http.ts';
-import { prefetchPolicy } from './prefetch-policy.ts';
 import { signInError } from './sign-in-error.ts';
-import { createTokenSource } from './token-source.ts';
+
+/** A Graph access token source for the deployer identity. */
+export interface GraphSignIn {
+  getAccessToken(): Promise<string>;
+}
 
 /**
- * Exchanges the GitHub OIDC token for a Graph token (workload identity federation), once; the
- * token is reused until shortly before it expires. `mask` gets every new token, the first and each
- * refresh, before anything else sees it. `onTokenRequestSent` is told once the first token request
- * has left (at once where a proxy keeps identity on its own HTTP client, see identity-http.ts).
+ * Exchanges the GitHub OIDC token for a Graph token (workload identity federation) with
+ * @azure/identity's ClientAssertionCredential; the token is reused until shortly before it expires.
+ * `mask` gets every new token, the first and each refresh, before anything else sees it.
  */
-export async function signInToGraph(settings: Settings, early: EarlyRequests, mask: (token: string) => void, onTokenRequestSent?: () => void): Promise<GraphSignIn> {
-  const { idToken, authorityMetadata } = early;
-  dropUnusedFormData();
-  // The OIDC token is requested while MSAL loads; a job without id-token: write fails here, plainly.
-  const [{ ClientAssertionCredential }] = await Promise.all([import('@azure/identity'), idToken()]);
-  const ownClient = !proxyConfigured(process.env);
-  if (!ownClient) onTokenRequestSent?.();
+export async function signInToGraph(settings: Settings, idToken: () => Promise<string>, mask: (token: string) => void): Promise<GraphSignIn> {
+  // A job without id-token: write fails here, with its own hint, before MSAL wraps the error.
+  await idToken();
   const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {
     authorityHost: settings.cloud.authorityHost,
-    // Instance discovery asks login.microsoftonline.com about the host; only Microsoft's hosts are known there.
+    // Instance discovery asks login.microsoftonline.com about the host; only Microsoft's hosts are known
+    // there (learn.microsoft.com/javascript/api/@azure/identity/clientassertioncredentialoptions).
     disableInstanceDiscovery: !isMicrosoftAuthority(settings.cloud.authorityHost),
-    // MSAL's first request, the authority metadata, was sent beside the OIDC token (early-requests.ts).
-    additionalPolicies: authorityMetadata ? [prefetchPolicy(authorityMetadata)] : [],
-    ...(ownClient ? { httpClient: identityHttpClient(onTokenRequestSent) } : {}),
   });
   const scope = graphScope(settings.cloud);
   const getAccessToken = createTokenSource({
@@ -43,15 +37,39 @@ export async function signInToGraph(settings: Settings, early: EarlyRequests, ma
   return { getAccessToken };
 }
 
-/**
- * Node defines FormData, like fetch's Request, Response and Headers, as a global that loads Node's
- * bundled undici the first time anything touches it (nodejs/node lib/internal/bootstrap/web/
- * exposed-window-or-worker.js, exposeLazyInterfaces): about 20 ms of a run. @azure/identity's HTTP
- * pipeline touches it on every request only to ask whether the body is one (`typeof FormData !==
- * "undefined" && body instanceof FormData`, @typespec/ts-http-runtime src/formData.ts, used by
- * formDataPolicy). No request of the action has a form-data body, so the global goes before the
- * first one; removing it does not load it.
- */
-function dropUnusedFormData(): void {
-  delete (globalThis as { FormData?: unknown }).FormData;
+/** An access token and when it expires, as @azure/core-auth's AccessToken has them. */
+export interface IssuedToken {
+  readonly token: string;
+  readonly expiresOnTimestamp: number;
+}
+
+export interface TokenSourceOptions {
+  /** Asks the identity platform for a new token. */
+  readonly fetch: () => Promise<IssuedToken>;
+  /**
+   * Called with every new token before it is handed out (core.setSecret): a token obtained on a
+   * refresh is a new value the runner does not know yet, so masking only the first one would leave
+   * later ones readable in the log (docs.github.com/actions/reference/workflows-and-actions/workflow-commands,
+   * "Masking a value in a log").
+   */
+  readonly mask: (token: string) => void;
+  readonly now?: () => number;
+  /** A token is renewed this long before it expires. */
+  readonly refreshMarginMs?: number;
+}
+
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+/** A token reused until shortly before it expires; each new one is masked the moment it arrives. */
+export function createTokenSource(options: TokenSourceOptions): () => Promise<string> {
+  const now = options.now ?? Date.now;
+  const margin = options.refreshMarginMs ?? REFRESH_MARGIN_MS;
+  let cached: IssuedToken | undefined;
+  return async () => {
+    if (cached && cached.expiresOnTimestamp - now() > margin) return cached.token;
+    const issued = await options.fetch();
+    if (issued.token !== cached?.token) options.mask(issued.token);
+    cached = { token: issued.token, expiresOnTimestamp: issued.expiresOnTimestamp };
+    return issued.token;
+  };
 }

@@ -1,7 +1,6 @@
 import { ActionError } from '../errors.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
-import { gitHubRequest } from './rest.ts';
-import { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT } from '../settings/token-permissions.ts';
+import { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT } from '../settings/delivery.ts';
 
 export interface PublicKey {
   readonly key_id: string;
@@ -20,6 +19,9 @@ export interface SecretsDestination {
 
 export { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT };
 
+/** Names the action to GitHub, which refuses requests without a User-Agent (docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent). */
+const USER_AGENT = 'intrexx-entra-registration-action';
+
 export const SECRETS_TOKEN_HINT = `GITHUB_TOKEN can never write Actions secrets. Pass github-token: ${TOKEN_REQUIREMENT}.`;
 
 export function destinationDescription(delivery: WritingDelivery): string {
@@ -29,8 +31,15 @@ export function destinationDescription(delivery: WritingDelivery): string {
   return `repository ${repo}`;
 }
 
-/** GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination. */
+/**
+ * GitHub's Actions secrets REST API (docs.github.com/rest/actions/secrets) for one destination, through
+ * @actions/github's Octokit. Loaded here, on first use, since only runs that write secrets need it.
+ */
 export async function createSecretsDestination(delivery: WritingDelivery, apiUrl: string): Promise<SecretsDestination> {
+  const { getOctokit } = await import('@actions/github');
+  // getOctokit honours the runner's proxy variables (@actions/github src/internal/utils.ts, getProxyAgentDispatcher);
+  // its fetch follows redirects, e.g. for a renamed repository (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects).
+  const octokit = getOctokit(delivery.token, { baseUrl: apiUrl.replace(/\/+$/, ''), userAgent: USER_AGENT });
   const { owner, repo } = delivery.repository;
   const description = destinationDescription(delivery);
   const base =
@@ -42,7 +51,9 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
 
   const request = async <T>(operation: string, method: 'GET' | 'PUT', path: string, body?: Record<string, unknown>): Promise<{ status: number; data: T }> => {
     try {
-      return await gitHubRequest<T>({ apiUrl, token: delivery.token, method, path, body });
+      // docs.github.com/rest/about-the-rest-api/api-versions
+      const { status, data } = await octokit.request({ method, url: path, headers: { 'x-github-api-version': '2022-11-28' }, ...body });
+      return { status, data: data as T };
     } catch (error) {
       throw gitHubError(operation, delivery, description, error);
     }
@@ -117,4 +128,30 @@ export function gitHubStatus(error: unknown): number | undefined {
     if (typeof status === 'number') return status;
   }
   return undefined;
+}
+
+/**
+ * Seals a value for GitHub's secrets API: libsodium's crypto_box_seal with the target's public key,
+ * base64 in the ORIGINAL variant (docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api).
+ */
+export async function sealForGitHub(value: string, publicKeyBase64: string): Promise<string> {
+  const sodium = await loadSodium();
+  const key = sodium.from_base64(publicKeyBase64, sodium.base64_variants.ORIGINAL);
+  const sealed = sodium.crypto_box_seal(sodium.from_string(value), key);
+  return sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL);
+}
+
+let loading: ReturnType<typeof load> | undefined;
+
+/** Loads libsodium and its WebAssembly once; called early by delivery so sealing waits for nothing. */
+export function loadSodium(): ReturnType<typeof load> {
+  loading ??= load();
+  return loading;
+}
+
+// Loaded only when secrets are delivered: most runs never need libsodium.
+async function load() {
+  const { default: sodium } = await import('libsodium-wrappers');
+  await sodium.ready;
+  return sodium;
 }

@@ -1,7 +1,6 @@
 import { call, read, retrying, type CallOptions, type GraphContext } from './calls.ts';
 import { GraphRequestError, isNotFound } from './graph-error.ts';
 import type { BatchOutcome, GraphCall } from './graph-http.ts';
-import { odataString } from './odata.ts';
 import { APPLICATION_FIELDS, type Application, type ApplicationWrite, type GraphPage, type ServicePrincipal } from './types.ts';
 
 export interface Lookup {
@@ -135,4 +134,14 @@ async function ownership(context: GraphContext, applicationId: string, deployerC
   const deployerObjectId = deployer instanceof GraphRequestError ? undefined : deployer.body?.id;
   const ownerIds = (owners.body?.value ?? []).map((o) => o.id);
   return { owned: deployerObjectId !== undefined && ownerIds.includes(deployerObjectId), deployerObjectId };
+}
+
+/**
+ * An OData string literal for a URL: single quotes doubled (OData v4.0 ABNF, rule SQUOTE-in-string:
+ * docs.oasis-open.org/odata/odata/v4.0/errata03/os/complete/abnf/odata-abnf-construction-rules.txt),
+ * then percent-encoded, as Graph asks of every query value (learn.microsoft.com/graph/query-parameters,
+ * "Encoding query parameters").
+ */
+export function odataString(value: string): string {
+  return encodeURIComponent(`'${value.replace(/'/g, "''")}'`);
 }

@@ -3,10 +3,8 @@ import type { GraphContext } from './calls.ts';
 import { createConsent, type Consent } from './consent.ts';
 import { createPasswords, type Passwords } from './passwords.ts';
 import { createServicePrincipals, type ServicePrincipals } from './service-principals.ts';
-
-export type { Lookup, Ownership } from './applications.ts';
+export { type Lookup, type Ownership, odataString } from './applications.ts';
 export type { CallOptions } from './calls.ts';
-export { odataString } from './odata.ts';
 export type { ApplicationWrite } from './types.ts';
 
 /**

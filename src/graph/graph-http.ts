@@ -1,7 +1,5 @@
-import { Client, ResponseType } from '@microsoft/microsoft-graph-client';
-import { BodyCutOff, jsonOrText, ReplyHeaders } from '../http/https.ts';
+import { AuthenticationHandler, Client, HTTPMessageHandler, RedirectHandler, ResponseType, TelemetryHandler } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
-import { BearerToken, HttpsHandler, type RawResponse } from './graph-middleware.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -45,27 +43,39 @@ export interface GraphHttp {
   batch<Bodies extends readonly unknown[]>(calls: BatchCalls<Bodies>, options?: BatchOptions): Promise<BatchOutcomes<Bodies>>;
 }
 
+/** How long one Graph request may take before it counts as unanswered (fetch itself waits minutes). */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 /**
- * Graph over the official client with a middleware chain of our own: authentication and the HTTP
- * call, without the client's RetryHandler. That handler repeats POSTs such as addPassword with the
- * same body on 429/503/504, which can mint a secret whose value is lost: in the client 3.0.7
- * (github.com/microsoftgraph/msgraph-sdk-javascript, src/middleware/RetryHandler.ts), isBuffered()
- * holds for every POST/PATCH/PUT that is not application/octet-stream. Retries live in
- * ../retry.ts, where each caller decides what is safe to repeat.
+ * Graph over the official client and its own middleware: authentication, redirects, telemetry and the
+ * HTTP call (Node's fetch), all of them but its RetryHandler. That handler repeats POSTs such as
+ * addPassword with the same body on 429/503/504, which can mint a secret whose value is lost: in the
+ * client 3.0.7 (github.com/microsoftgraph/msgraph-sdk-javascript, src/middleware/RetryHandler.ts),
+ * isBuffered() holds for every POST/PATCH/PUT that is not application/octet-stream. Retries live in
+ * ../retry.ts, where each caller decides what is safe to repeat (passwords.ts gives every addPassword
+ * attempt a marker of its own, so an attempt whose answer was lost can be found and removed).
  */
 export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Promise<string>): GraphHttp {
+  const chain = [new AuthenticationHandler({ getAccessToken }), new RedirectHandler(), new TelemetryHandler(), new HTTPMessageHandler()];
   const client = Client.initWithMiddleware({
     baseUrl: graphEndpoint,
     defaultVersion: 'v1.0',
-    middleware: [new BearerToken(new URL(graphEndpoint).host, getAccessToken), new HttpsHandler()],
+    middleware: chain,
+    // The token goes only to Graph's own hosts and these (the client's AuthenticationHandler compares
+    // host names without port: src/GraphRequestUtil.ts, isCustomHost).
+    customHosts: new Set([new URL(graphEndpoint).hostname]),
   });
 
   const send = async <T>(call: GraphCall): Promise<GraphReply<T>> => {
-    let request = client.api(call.path).responseType(ResponseType.RAW);
+    let request = client
+      .api(call.path)
+      .responseType(ResponseType.RAW)
+      // fetch options pass through (src/GraphRequest.ts, options); typed there as strings and numbers only.
+      .options({ signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) } as unknown as Record<string, string>);
     for (const [name, value] of Object.entries(call.headers ?? {})) request = request.header(name, value);
-    let response: RawResponse;
+    let response: Response;
     try {
-      response = (await dispatch(request, call)) as RawResponse;
+      response = (await dispatch(request, call)) as Response;
     } catch (error) {
       throw networkError(call, error);
     }
@@ -74,7 +84,7 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
       text = await response.text();
     } catch (error) {
       // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
-      throw cutOff(call, response, error instanceof BodyCutOff ? error.detail : error instanceof Error ? error.message : String(error));
+      throw cutOff(call, response, causeText(error));
     }
     const body = jsonOrText(text);
     if (!response.ok) throw replyError(call, response.status, body, response.headers);
@@ -108,7 +118,7 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
         return new GraphRequestError({ operation: call.operation, status: 0, code: 'BatchResponseMissing', message: 'the $batch answer had no response for this request', outcomeUnknown: true });
       }
       if (answer.status >= 200 && answer.status < 300) return { status: answer.status, body: answer.body };
-      return replyError(call, answer.status, answer.body, new ReplyHeaders(answer.headers ?? {}));
+      return replyError(call, answer.status, answer.body, new Headers(answer.headers ?? {}));
     });
     // The one unchecked step, as in send: each body is taken to be of the type its caller declared.
     return outcomes as BatchOutcomes<Bodies>;
@@ -139,7 +149,7 @@ function dispatch(request: PendingRequest, call: GraphCall): Promise<unknown> {
   }
 }
 
-function replyError(call: GraphCall, status: number, body: unknown, headers: ReplyHeaders): GraphRequestError {
+function replyError(call: GraphCall, status: number, body: unknown, headers: Headers): GraphRequestError {
   const error = (body as { error?: { code?: string; message?: string; innerError?: Record<string, string> } } | undefined)?.error;
   const retryAfter = Number(headers.get('retry-after'));
   return new GraphRequestError({
@@ -155,7 +165,7 @@ function replyError(call: GraphCall, status: number, body: unknown, headers: Rep
 }
 
 /** A reply whose body was cut off: its outcome is unknown, like a request without an answer. */
-function cutOff(call: GraphCall, response: RawResponse, detail: string): GraphRequestError {
+function cutOff(call: GraphCall, response: Response, detail: string): GraphRequestError {
   return new GraphRequestError({
     operation: call.operation,
     status: response.status,
@@ -166,10 +176,41 @@ function cutOff(call: GraphCall, response: RawResponse, detail: string): GraphRe
   });
 }
 
-/** The client turns a thrown error into a GraphError with statusCode -1 and code = the error's name. */
+/**
+ * No answer: the client turns fetch's error into a GraphError with statusCode -1, code = the error's
+ * name and its message (src/GraphErrorHandler.ts, constructError), e.g. TypeError "fetch failed" or
+ * TimeoutError. The request may have taken effect.
+ */
 function networkError(call: GraphCall, error: unknown): GraphRequestError {
   if (error instanceof GraphRequestError) return error;
   const code = (error as { code?: string | null }).code ?? 'NetworkError';
-  const message = error instanceof Error ? error.message : String(error);
-  return new GraphRequestError({ operation: call.operation, status: 0, code, message, outcomeUnknown: true });
+  return new GraphRequestError({
+    operation: call.operation,
+    status: 0,
+    code,
+    message: causeText(error),
+    outcomeUnknown: true,
+    hint: 'Check that graph-endpoint (or the cloud\'s Graph host) is reachable from the runner; behind a proxy set HTTPS_PROXY, NO_PROXY and NODE_USE_ENV_PROXY=1 (Node\'s fetch, nodejs.org/api/http.html#built-in-proxy-support).',
+  });
+}
+
+/** An error's message with its causes' (fetch puts the network's code in its cause). */
+function causeText(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { message, code } = e as { message?: unknown; code?: unknown };
+    const text = [typeof code === 'string' ? code : '', typeof message === 'string' ? message : ''].filter(Boolean).join(' ');
+    if (text && !parts.includes(text)) parts.push(text);
+  }
+  return parts.join(': ') || String(error);
+}
+
+/** An answer's body as JSON, or as the text it is when it does not parse; undefined when empty. */
+export function jsonOrText(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -1,6 +1,6 @@
 import type { PasswordCredential } from '../graph/types.ts';
 import type { SecretPhase } from '../settings/settings.ts';
-import { DAY_MS, keyOf, neverDelivered, referencedKeys, startOf, type DestinationView, type Holding } from './holding.ts';
+import { DAY_MS, keyOf, neverDelivered, observeHolding, referencedKeys, startOf, type DestinationView, type Holding } from './holding.ts';
 import { readLabel, type Ledger } from './ledger.ts';
 
 export interface RetirePolicy {
@@ -137,4 +137,22 @@ export function isGarbage(verdict: Verdict): boolean {
 export function removals(verdicts: readonly Verdict[]): Verdict[] {
   const order: VerdictKind[] = ['lost-answer', 'leftover', 'retired'];
   return verdicts.filter((v) => v.kind !== 'kept').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || startOf(a.credential) - startOf(b.credential));
+}
+
+/** Settings.secret as retirement reads it. */
+export interface RetireRules extends RetirePolicy {
+  readonly run: { readonly id: string; readonly attempt: string };
+}
+
+/**
+ * What a run removes now, from the secrets and ledger as they are: what no destination holds or may
+ * hold, past its grace period; with secret-phase rotate, only secrets no destination was ever given.
+ * Pure.
+ */
+export function retirementNow(state: { ledger: Ledger; credentials: readonly PasswordCredential[] }, destination: DestinationView, rules: RetireRules, context: { now: Date; ours?: RetireInput['ours'] }): { holding: Holding; verdicts: Verdict[]; doomed: Verdict[] } {
+  const holding = observeHolding(destination, state.ledger, state.credentials);
+  const policy = { keep: rules.keep, graceDays: rules.graceDays, phase: rules.phase };
+  const verdicts = judgeSecrets({ ...state, destination, holding, policy, now: context.now, run: rules.run, ...(context.ours ? { ours: context.ours } : {}) });
+  const doomed = removals(verdicts).filter((v) => rules.phase !== 'rotate' || isGarbage(v));
+  return { holding, verdicts, doomed };
 }

@@ -17,7 +17,10 @@ export interface RunResult {
   readonly failure?: string;
 }
 
-/** Sets the step outputs and writes the job summary. The secret's value goes only to client-secret. */
+/**
+ * Sets the step outputs and writes the job summary. The secret's value is not among them: the secret's
+ * delivery to the step outputs sets client-secret itself (secret/life.ts), once the ledger records it.
+ */
 export async function publish(runtime: Runtime, settings: Settings, result: RunResult): Promise<void> {
   const app = result.application;
   const redirectUris = app?.web?.redirectUris ?? [];
@@ -25,8 +28,6 @@ export async function publish(runtime: Runtime, settings: Settings, result: RunR
   runtime.setOutput('tenant-id', settings.tenantId);
   runtime.setOutput('object-id', app?.id ?? '');
   runtime.setOutput('redirect-uris', JSON.stringify(redirectUris));
-  // Delivered as GitHub secrets, the value stays out of the step's outputs.
-  runtime.setOutput('client-secret', result.secret && settings.delivery.target === 'none' ? result.secret.secretText : '');
   runtime.setOutput('secret-key-id', result.secret?.keyId ?? '');
   runtime.setOutput('secret-expires-at', result.secret?.endDateTime ?? '');
   runtime.setOutput('created', String(result.created));

@@ -1,6 +1,5 @@
-import { ActionError } from '../errors.ts';
-import { createSecretsDestination, type PublicKey, type SecretsDestination } from '../github/secrets-api.ts';
-import { loadSodium, sealForGitHub } from '../github/seal.ts';
+import { ActionError, describeError } from '../errors.ts';
+import { createSecretsDestination, gitHubStatus, loadSodium, sealForGitHub, type PublicKey, type SecretsDestination } from '../github/secrets-api.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
 
 export interface PreparedDelivery {
@@ -53,4 +52,64 @@ export async function deliverToGitHub(prepared: PreparedDelivery, values: { clie
     throw new DeliveryFailed('maybe', error);
   }
   return lines;
+}
+
+/**
+ * GitHub's updated_at has whole seconds (docs.github.com/rest/actions/secrets), and the runner's clock
+ * and GitHub's may differ by some seconds: an unchanged updated_at proves that a write did not land
+ * only when the previous write was well before this one began.
+ */
+const CLOCK_MARGIN_MS = 60_000;
+
+export interface FailedSecretWrite {
+  /** updated_at of the client-secret secret when the run began; null when it had none. */
+  readonly before: string | null;
+  /** updated_at read after the failure; undefined when it could not be read. */
+  readonly after: string | null | undefined;
+  /** The runner's clock just before the delivery's writes began. */
+  readonly startedAt: number;
+  /** GitHub's HTTP status, when it answered. */
+  readonly status: number | undefined;
+}
+
+/**
+ * Whether a failed client-secret write certainly did not land: GitHub refused it (a 4xx other than
+ * 408 and 429), or the secret is as it was and a landed write would have changed it. Anything else
+ * may have landed. Pure.
+ */
+export function certainlyNotWritten(write: FailedSecretWrite): boolean {
+  const { status, before, after } = write;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) return true;
+  if (after === undefined || after !== before) return false;
+  return before === null || Date.parse(before) < write.startedAt - CLOCK_MARGIN_MS;
+}
+
+/** What a failed delivery came to: whether the client secret certainly did not change, and the error to report. */
+export interface FailedDelivery {
+  readonly notWritten: boolean;
+  readonly error: ActionError;
+}
+
+/**
+ * Judges a failed delivery of the new secret `keyId`: certainly not written (the caller removes the
+ * new secret again), or maybe written (both secrets must stay, the destination may hold either).
+ */
+export async function judgeFailedDelivery(prepared: PreparedDelivery, failed: { error: unknown; startedAt: number; keyId: string }): Promise<FailedDelivery> {
+  const { error, startedAt, keyId } = failed;
+  const { description } = prepared.destination;
+  const name = prepared.names.clientSecret;
+  const failure = error instanceof DeliveryFailed ? error : new DeliveryFailed('maybe', error);
+  const cause = describeError(failure.cause);
+  const after = failure.secretWritten === 'no' ? prepared.secretUpdatedAt : await prepared.destination.updatedAt(name).catch(() => undefined);
+  if (failure.secretWritten === 'no' || certainlyNotWritten({ before: prepared.secretUpdatedAt, after, startedAt, status: gitHubStatus(failure.cause) })) {
+    return { notWritten: true, error: new ActionError(`Delivering to ${description} failed before ${name} changed, so the new client secret ${keyId} was removed again. ${cause}`, { cause: error }) };
+  }
+  const seen = after === undefined ? `${name} could not be read back` : after === prepared.secretUpdatedAt ? `${name} looks unchanged, but a write within the same minute could not be told apart` : `${name} changed at ${after}`;
+  return {
+    notWritten: false,
+    error: new ActionError(`Writing ${name} to ${description} failed, but the write may have landed (${seen}), so the new client secret ${keyId} stays. ${cause}`, {
+      hint: 'Run the workflow again: the next run finds the destination unknown, delivers a fresh secret, and retires both after the grace period.',
+      cause: error,
+    }),
+  };
 }

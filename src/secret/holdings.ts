@@ -1,18 +1,28 @@
 import type { PasswordCredential } from '../graph/types.ts';
 import type { Holding } from '../plan/holding.ts';
-import { parseLedger } from '../plan/ledger.ts';
-import type { SecretContext } from './context.ts';
-import type { OurHolding, SecretProgress } from './progress.ts';
+import type { Ledger } from '../plan/ledger.ts';
+import type { Destination } from '../settings/settings.ts';
+
+/** What this run's destination holds, as far as this run knows. */
+export type OurHolding =
+  | { readonly kind: 'as-before'; readonly holding: Holding }
+  | { readonly kind: 'new'; readonly secret: PasswordCredential }
+  | { readonly kind: 'either'; readonly secret: PasswordCredential; readonly before: Holding };
+
+export interface HoldingsView {
+  readonly destination: Destination;
+  readonly ours: OurHolding;
+  readonly ledger: Ledger;
+  readonly credentials: readonly PasswordCredential[];
+}
 
 /**
  * One line per destination: this run's from what the run itself saw, every other one as the ledger
- * records it. Key IDs and dates only, never a value.
+ * records it. Key IDs and dates only, never a value. Pure.
  */
-export function describeHoldings(ctx: SecretContext, progress: SecretProgress): string[] {
-  const destination = ctx.settings.destination;
-  const ledger = progress.last?.ledger ?? parseLedger(ctx.application.tags);
-  const credentials = progress.last?.credentials ?? ctx.application.passwordCredentials;
-  const lines = [`${destination.description}: ${ours(progress.holding)}`];
+export function describeHoldings(view: HoldingsView): string[] {
+  const { destination, ours, ledger, credentials } = view;
+  const lines = [`${destination.description}: ${describeOurs(ours)}`];
   for (const fact of ledger.facts) {
     if (fact.kind !== 'holds' || fact.destination === destination.id) continue;
     const secret = credentials.find((c) => c.keyId.toLowerCase() === fact.keyId);
@@ -21,7 +31,7 @@ export function describeHoldings(ctx: SecretContext, progress: SecretProgress): 
   return lines;
 }
 
-function ours(h: OurHolding): string {
+function describeOurs(h: OurHolding): string {
   if (h.kind === 'new') return `the new ${secretText(h.secret)}`;
   if (h.kind === 'either') return `either the new ${secretText(h.secret)} or what it held before (${describeHolding(h.before)}); both stay valid`;
   return `${describeHolding(h.holding)} (unchanged by this run)`;

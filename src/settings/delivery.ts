@@ -1,7 +1,6 @@
 import type { Inputs } from './inputs.ts';
-import { secretNameProblem } from './secret-names.ts';
-import { ORG_VISIBILITIES, type Delivery, type OrgVisibility, type Repository, type SecretsTarget } from './settings.ts';
-import { TOKEN_PERMISSIONS } from './token-permissions.ts';
+import { ORG_VISIBILITIES, type Delivery, type OrgVisibility, type Repository, type SecretsTarget, type Destination, type WritingDelivery } from './settings.ts';
+import { createHash } from 'node:crypto';
 
 /**
  * owner/name. Owners: letters, digits and single hyphens, not first, at most 39 characters
@@ -77,3 +76,64 @@ function readRepository({ input, fail }: Inputs, env: NodeJS.ProcessEnv): Reposi
   }
   return { owner: '', repo: '' };
 }
+
+/**
+ * GitHub's rules for Actions secret names (docs.github.com "Using secrets in GitHub Actions",
+ * naming your secrets): only alphanumerics and underscores, not starting with GITHUB_ or a digit;
+ * stored upper-case.
+ */
+export function secretNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9_]+$/.test(name)) return 'may contain only letters, digits and underscores';
+  if (/^[0-9]/.test(name)) return 'must not start with a digit';
+  if (/^GITHUB_/i.test(name)) return 'must not start with GITHUB_';
+  return undefined;
+}
+
+/**
+ * The destination a run delivers to, named the same way by every run: GitHub's owner and repository
+ * names are case-insensitive, secret names are stored upper-case
+ * (docs.github.com/actions/security-guides/using-secrets-in-github-actions#naming-your-secrets).
+ */
+export function destinationOf(delivery: Delivery, workflowRepository: string): Destination {
+  if (delivery.target === 'none') {
+    const repository = workflowRepository.toLowerCase() || 'local';
+    return make('output', `output:${repository}`, `the step outputs (workflows of ${repository})`);
+  }
+  const prefix = delivery.names.clientId.slice(0, -'CLIENT_ID'.length);
+  const repository = `${delivery.repository.owner}/${delivery.repository.repo}`.toLowerCase();
+  const owner = delivery.repository.owner.toLowerCase();
+  if (delivery.target === 'environment') {
+    return make('github', `environment:${repository}:${delivery.environment ?? ''}:${prefix}`, `environment ${delivery.environment} of ${repository} (${prefix}*)`);
+  }
+  if (delivery.target === 'organization') return make('github', `organization:${owner}:${prefix}`, `organization ${owner} (${prefix}*)`);
+  return make('github', `repository:${repository}:${prefix}`, `repository ${repository} (${prefix}*)`);
+}
+
+function make(kind: Destination['kind'], identity: string, description: string): Destination {
+  return { kind, identity, description, id: createHash('sha256').update(identity).digest('hex').slice(0, 12) };
+}
+
+/**
+ * What github-token needs for each target, in GitHub's names for the permissions of fine-grained personal
+ * access tokens and GitHub Apps (docs.github.com/rest/actions/secrets, "Fine-grained access tokens" of each
+ * endpoint): "Secrets" repository permissions for create-or-update-a-repository-secret (write),
+ * get-a-repository-public-key and get-a-repository-secret (read); "Environments" repository permissions
+ * for create-or-update-an-environment-secret (write), get-an-environment-public-key and
+ * get-an-environment-secret (read); "Secrets" organization permissions for
+ * create-or-update-an-organization-secret (write), get-an-organization-public-key and
+ * get-an-organization-secret (read). With visibility selected the action also reads the repository's ID
+ * (docs.github.com/rest/repos/repos#get-a-repository: "Metadata" repository permissions, read).
+ * README.md (Permissions) and action.yml (github-token) say the same, word for word.
+ */
+export const TOKEN_PERMISSIONS = {
+  repository: 'the repository permission "Secrets: Read and write"',
+  environment: 'the repository permission "Environments: Read and write"',
+  organization: 'the organization permission "Secrets: Read and write" (with secrets-visibility selected, also "Metadata: Read" on secrets-repository)',
+} as const satisfies Record<WritingDelivery['target'], string>;
+
+/** The token github-token must be, for every target; action.yml's github-token description says exactly this. */
+export const TOKEN_REQUIREMENT =
+  'a fine-grained personal access token or a GitHub App installation token with, ' +
+  `for secrets-target repository, ${TOKEN_PERMISSIONS.repository}; ` +
+  `for environment, ${TOKEN_PERMISSIONS.environment}; ` +
+  `for organization, ${TOKEN_PERMISSIONS.organization}`;

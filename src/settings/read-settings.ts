@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.ts';
-import { readDelivery } from './delivery.ts';
+import { destinationOf, readDelivery } from './delivery.ts';
 import { readCloud } from './endpoints.ts';
+import { INPUT_NAMES } from './input-names.ts';
 import {
   FORBIDDEN_REDIRECT_URI_CHARACTERS as FORBIDDEN_IN_URI,
   maxRedirectUris,
@@ -11,7 +12,6 @@ import {
 } from './redirect-uris.ts';
 import { createInputs, type InputReader } from './inputs.ts';
 import { readIntegrations } from './integrations.ts';
-import { destinationOf } from './destination.ts';
 import { ROTATE_POLICIES, SECRET_PHASES, SECRETS_TARGETS, SIGN_IN_AUDIENCES, type ApiPermission, type Settings } from './settings.ts';
 
 export type { InputReader };
@@ -174,4 +174,23 @@ function slugOf(displayName: string): { slug: string; hash: string } {
   const lossy = /[^a-z0-9\s\-_.,'&()!?:;/]/.test(latin);
   const hash = lossy ? `-${createHash('sha256').update(displayName).digest('hex').slice(0, 8)}` : '';
   return { slug: slug || 'portal', hash };
+}
+
+/** The variable the runner sets for an input: INPUT_ and the name upper-cased, spaces as '_' (as @actions/core's getInput reads it). */
+const variableOf = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+
+/**
+ * The warning the runner gives for `with:` keys the action does not declare, for INPUT_* variables that
+ * match no input of action.yml (a misspelt input set some other way, e.g. as an environment variable):
+ * "Unexpected input(s) 'x', valid inputs are ['a', 'b']" (github.com/actions/runner,
+ * src/Runner.Worker/ActionRunner.cs). Undefined when every INPUT_* variable is known.
+ */
+export function unexpectedInputsWarning(env: NodeJS.ProcessEnv, names: readonly string[] = INPUT_NAMES): string | undefined {
+  const known = new Set(names.map(variableOf));
+  const unexpected = Object.keys(env)
+    .filter((key) => key.startsWith('INPUT_') && !known.has(key.toUpperCase()))
+    .map((key) => key.slice('INPUT_'.length).toLowerCase())
+    .sort();
+  if (unexpected.length === 0) return undefined;
+  return `Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${names.join("', '")}']`;
 }

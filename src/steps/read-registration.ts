@@ -1,7 +1,9 @@
 import type { RunContext } from '../context.ts';
 import type { ActualState } from '../plan/plan-run.ts';
 import { findRegistration } from './find-registration.ts';
-import { resolvePermissions } from './resolve-permissions.ts';
+import { ActionError } from '../errors.ts';
+import type { PermissionCatalog, ResolvedPermission } from '../graph/types.ts';
+import type { ApiPermission } from '../settings/settings.ts';
 
 /** Reads what Entra holds now: everything the planner compares with. Reads only. */
 export async function readRegistration(ctx: RunContext): Promise<ActualState> {
@@ -24,4 +26,30 @@ export async function readRegistration(ctx: RunContext): Promise<ActualState> {
 
 function legacyNote(found: string | null, legacy: string | undefined): string {
   return legacy !== undefined && found === legacy ? ` ${legacy}, the key the previous release derived from app-name (kept)` : '';
+}
+
+export type { ResolvedPermission };
+
+/**
+ * Microsoft Graph permissions by name → their IDs, from what Graph's own service principal
+ * publishes: delegated ones are oauth2PermissionScopes (type Scope), application ones appRoles (type Role).
+ */
+export function resolvePermissions(requested: readonly ApiPermission[], catalog: PermissionCatalog): ResolvedPermission[] {
+  const unknown: string[] = [];
+  const resolved: ResolvedPermission[] = [];
+  for (const permission of requested) {
+    const match =
+      permission.kind === 'delegated'
+        ? catalog.oauth2PermissionScopes.find((s) => s.isEnabled !== false && s.value.toLowerCase() === permission.name.toLowerCase())
+        : catalog.appRoles.find((r) => r.isEnabled !== false && r.value?.toLowerCase() === permission.name.toLowerCase());
+    const type = permission.kind === 'delegated' ? 'Scope' : 'Role';
+    if (!match || !match.value) unknown.push(`${permission.kind}:${permission.name}`);
+    else if (!resolved.some((p) => p.id === match.id && p.type === type)) resolved.push({ id: match.id, type, name: match.value });
+  }
+  if (unknown.length > 0) {
+    throw new ActionError(`api-permissions: Microsoft Graph publishes no permission ${unknown.join(', ')}.`, {
+      hint: 'Use the names from the Microsoft Graph permissions reference, e.g. User.Read, offline_access, Files.ReadWrite.All; prefix application permissions with "application:".',
+    });
+  }
+  return resolved;
 }

@@ -59,7 +59,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expect(emu.github.secretNames({ repository: REPO }).sort()).toEqual(['PORTAL_PROD_CLIENT_ID', 'PORTAL_PROD_CLIENT_SECRET', 'PORTAL_PROD_TENANT_ID']);
   });
 
-  test('secrets of the first release retire after the grace period, beyond keep-secrets; a hand-made one never', async () => {
+  test('secrets of the first release stay until they expire (a destination not yet upgraded may hold them); a hand-made one never goes', async () => {
     const app = emu.graph.createApplication(
       { displayName: 'Intrexx Portal', uniqueName: 'intrexx-intrexx-portal', web: { redirectUris: ['https://portal.example.com/service/oauth2/authorize'] }, isFallbackPublicClient: true },
       { ownerIds: [emu.deployer.servicePrincipalId], withServicePrincipal: true },
@@ -69,7 +69,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     const oldest = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 1.1 aaaa', startDateTime: old(300), endDateTime: new Date(Date.now() + 10 * DAY).toISOString() });
     const older = emu.graph.addPassword(app.id, { displayName: 'intrexx-entra-action run 2.1 bbbb', startDateTime: old(200), endDateTime: new Date(Date.now() + 100 * DAY).toISOString() });
 
-    // The first delivery of this release counts them as replaced by its new secret: their grace period starts.
+    // The first release named no destination in its labels: no delivery of this release replaces them.
     const first = await run(emu, { 'keep-secrets': '2' });
     expect(errorText(first)).toBe('');
     expect(emu.graph.application(app.id)!.passwordCredentials.map((c) => c.keyId).sort()).toEqual([handMade.keyId, oldest.keyId, older.keyId, first.outputs['secret-key-id']!].sort());
@@ -77,9 +77,15 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     emu.advanceTime(8 * DAY);
     const later = await run(emu, { 'keep-secrets': '2', rotate: 'when-expiring' });
     expect(errorText(later)).toBe('');
-    const keyIds = emu.graph.application(app.id)!.passwordCredentials.map((c) => c.keyId).sort();
-    expect(keyIds).toEqual([handMade.keyId, older.keyId, first.outputs['secret-key-id']!].sort());
-    expect(changeKinds(later)).toEqual(['remove-client-secret']);
+    const keyIdsNow = () => emu.graph.application(app.id)!.passwordCredentials.map((c) => c.keyId).sort();
+    expect(keyIdsNow()).toEqual([handMade.keyId, oldest.keyId, older.keyId, first.outputs['secret-key-id']!].sort());
+    expect(changeKinds(later)).toEqual([]);
+    // Four days on, the oldest expired two days ago: it signs in nowhere and goes.
+    emu.advanceTime(4 * DAY);
+    const expired = await run(emu, { 'keep-secrets': '2', rotate: 'when-expiring' });
+    expect(errorText(expired)).toBe('');
+    expect(keyIdsNow()).toEqual([handMade.keyId, older.keyId, first.outputs['secret-key-id']!].sort());
+    expect(changeKinds(expired)).toEqual(['remove-client-secret']);
   });
 
   test('rotate=when-expiring with a fresh secret makes none and changes nothing', async () => {

@@ -35,7 +35,7 @@ describe('run() in process against the emulator', () => {
     expect(runtime.masked).toContain(secret);
     expect([...runtime.log, ...runtime.warnings, runtime.summary].join('\n')).not.toContain(secret);
     expect(await emu.entra.signInWithSecret(app?.appId ?? '', secret)).toBe(true);
-    expect(parseLedger(app?.tags).facts).toEqual([expect.objectContaining({ kind: 'holds', keyId })]);
+    expect(parseLedger(app?.tags).facts).toEqual([expect.objectContaining({ kind: 'holds', keyId }), expect.objectContaining({ kind: 'policy', graceDays: 7, keep: 2, confirm: false })]);
     expect(runtime.groups).toEqual(['Sign in to Microsoft Graph', 'Read the app registration', 'Plan', 'Apply the registration', 'Add a new client secret', expect.stringMatching(/^Deliver it to the step outputs/), 'Verify the new client secret', 'Retire client secrets']);
   });
 

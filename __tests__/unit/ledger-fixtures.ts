@@ -10,8 +10,8 @@ export const ENV = 'bbbbbbbbbbbb';
 
 export const key = (n: number): string => `${String(n).padStart(8, '0')}-0000-4000-8000-000000000000`;
 
-/** A secret made by the action for `destination` (undefined: the first release's label), `ageMs` ago. */
-export function made(n: number, ageMs: number, destination: string | undefined = REPO, run = { id: '100', attempt: '1' }): PasswordCredential {
+/** A secret made by the action for `destination` (null: the first release's label, which named none), `ageMs` ago. */
+export function made(n: number, ageMs: number, destination: string | null = REPO, run = { id: '100', attempt: '1' }): PasswordCredential {
   const label = destination ? secretLabel(destination, { ...run, invocation: 'abcdef' }) : `intrexx-entra-action run ${run.id}.${run.attempt} abcdef`;
   return { keyId: key(n), displayName: `${label} 0011aabb`, startDateTime: new Date(NOW.getTime() - ageMs).toISOString(), endDateTime: new Date(NOW.getTime() - ageMs + 180 * DAY).toISOString(), hint: 'abc' };
 }
@@ -24,6 +24,9 @@ export const holds = (destination: string, n: number, delta: number | null): Led
 export const pending = (destination: string, n: number): LedgerFact => ({ kind: 'pending', destination, keyId: key(n) });
 export const retiring = (destination: string, n: number, by: number): LedgerFact => ({ kind: 'retiring', destination, keyId: key(n), replacedBy: key(by) });
 export const ledger = (...facts: LedgerFact[]): Ledger => ({ facts, otherTags: [] });
+export const policy = (destination: string, graceDays: number, keep: number, confirm = false): LedgerFact => ({ kind: 'policy', destination, graceDays, keep, confirm });
+/** The destination confirmed its use of secret n `afterMs` after that secret was made. */
+export const confirmed = (destination: string, n: number, afterMs: number): LedgerFact => ({ kind: 'confirmed', destination, keyId: key(n), afterMs });
 
 /** A GitHub destination whose client-secret secret was last written `writtenMsAfter` after secret `c` was made. */
 export function github(id: string, c: PasswordCredential | undefined, writtenMsAfter = 2_000): DestinationView {

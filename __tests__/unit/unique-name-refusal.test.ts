@@ -50,9 +50,12 @@ describe('a refused uniqueName', () => {
     expect(planApplication(desired, { ...handMade, isFallbackPublicClient: true, tags: [UNIQUE_NAME_REFUSED_TAG] }).write).toBeUndefined();
   });
 
+  /** A ledger fact another run wrote after this run read the registration. */
+  const concurrentFact = 'intrexx-entra-action:0123456789ab:pending:00000009-0000-4000-8000-000000000000';
   function context(update: (id: string, patch: ApplicationWrite) => Promise<void>) {
     const warnings: string[] = [];
-    const directory = { updateApplication: update } as unknown as Directory;
+    const getApplication = async () => ({ ...handMade, tags: [...(handMade.tags ?? []), concurrentFact] });
+    const directory = { updateApplication: update, getApplication } as unknown as Directory;
     const runtime = { info: () => undefined, warning: (m: string) => warnings.push(m) };
     return { ctx: { directory, runtime } as unknown as RunContext, warnings };
   }
@@ -68,9 +71,10 @@ describe('a refused uniqueName', () => {
     const applied = await applyRegistration(ctx, planOf(handMade), actualOf(handMade));
     expect(patches).toEqual([
       { uniqueName: 'intrexx-portal', isFallbackPublicClient: true },
-      { isFallbackPublicClient: true, tags: ['hand-made', UNIQUE_NAME_REFUSED_TAG] },
+      // The tags as they are now (PATCH replaces the collection): another run's ledger fact is not lost.
+      { isFallbackPublicClient: true, tags: ['hand-made', concurrentFact, UNIQUE_NAME_REFUSED_TAG] },
     ]);
-    expect(applied.application).toMatchObject({ id: 'obj-1', uniqueName: null, isFallbackPublicClient: true, tags: ['hand-made', UNIQUE_NAME_REFUSED_TAG] });
+    expect(applied.application).toMatchObject({ id: 'obj-1', uniqueName: null, isFallbackPublicClient: true, tags: ['hand-made', concurrentFact, UNIQUE_NAME_REFUSED_TAG] });
     expect(applied.changes.map((c) => c.kind)).toEqual(['enable-public-client-flows']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/refused to set uniqueName intrexx-portal/);

@@ -38,7 +38,7 @@ export function startOf(c: PasswordCredential | undefined): number {
 
 /** Every keyId some fact of the ledger mentions. */
 export function referencedKeys(ledger: Ledger): Set<string> {
-  return new Set(ledger.facts.flatMap((f) => (f.kind === 'retiring' ? [f.keyId, f.replacedBy] : [f.keyId])));
+  return new Set(ledger.facts.flatMap((f) => (f.kind === 'retiring' ? [f.keyId, f.replacedBy] : f.kind === 'policy' ? [] : [f.keyId])));
 }
 
 /**
@@ -49,7 +49,7 @@ export function referencedKeys(ledger: Ledger): Set<string> {
  */
 export function observeHolding(destination: DestinationView, ledger: Ledger, credentials: readonly PasswordCredential[]): Holding {
   const byKey = new Map(credentials.map((c) => [keyOf(c), c]));
-  const mine = ledger.facts.filter((f) => f.destination === destination.id);
+  const mine = ledger.facts.filter((f) => f.destination === destination.id && f.kind !== 'policy' && f.kind !== 'confirmed');
   const holds = mine.filter((f) => f.kind === 'holds');
   const referenced = referencedKeys(ledger);
   const madeForIt = credentials.filter((c) => readLabel(c.displayName)?.destination === destination.id && !referenced.has(keyOf(c)));

@@ -1,6 +1,6 @@
 import type { PasswordCredential } from '../graph/types.ts';
 import { IN_FLIGHT_MS, keyOf, referencedKeys, startOf } from './holding.ts';
-import { readLabel, withoutDangling, type Ledger, type LedgerFact } from './ledger.ts';
+import { readLabel, withoutDangling, type DestinationPolicy, type Ledger, type LedgerFact } from './ledger.ts';
 
 /** Before the client-secret write: a delivery of this secret to this destination began. */
 export function withPending(ledger: Ledger, destination: string, keyId: string): Ledger {
@@ -22,12 +22,21 @@ export interface Delivered {
   readonly heldBefore: readonly LedgerFact[];
   readonly credentials: readonly PasswordCredential[];
   readonly now: Date;
+  /** The destination's rules, recorded with the delivery so that every run applies them to its secrets. */
+  readonly policy: DestinationPolicy;
+  /**
+   * What the destination held before was not known: it may have held any secret it was ever given (a
+   * person may have written an old one back), so each of them is replaced by this one and gets a
+   * grace period of its own from now.
+   */
+  readonly heldUnknown: boolean;
 }
 
 /**
  * The ledger once the destination holds the new secret: what it held, every delivery to it that may
  * have landed earlier, and the secrets made for it that nothing records become "replaced by" the new
- * one, and their grace period starts. So do the first release's secrets, which named no destination.
+ * one, and their grace period starts. The first release's secrets, which named no destination, are
+ * not: another destination that has not delivered since may hold them (they stay until they expire).
  *
  * Should another run have delivered to the same destination meanwhile, the later write wins; when
  * the two cannot be told apart (one second, GitHub's resolution), nothing is claimed: the new secret
@@ -57,15 +66,15 @@ export function withDelivery(ledger: Ledger, d: Delivered): { ledger: Ledger; re
       // A delivery still under way keeps its claim; one from a run long over may have landed before ours.
       if (d.now.getTime() - startOf(byKey.get(f.keyId)) <= IN_FLIGHT_MS) facts.push(f);
       else replace(f.keyId);
-    } else if (!byKey.has(f.replacedBy)) replace(f.keyId);
-    else facts.push(f);
+    } else if (f.kind === 'retiring' && (d.heldUnknown || !byKey.has(f.replacedBy))) replace(f.keyId);
+    else if (f.kind !== 'policy') facts.push(f);
   }
   for (const c of d.credentials) {
     const label = readLabel(c.displayName);
     const unrecorded = label !== undefined && !referenced.has(keyOf(c)) && keyOf(c) !== key;
-    if (unrecorded && (label.destination === d.destination || label.destination === undefined)) replace(keyOf(c));
+    if (unrecorded && label.destination === d.destination) replace(keyOf(c));
   }
-  facts.push({ kind: 'holds', destination: d.destination, keyId: key, delta: d.delta });
+  facts.push({ kind: 'holds', destination: d.destination, keyId: key, delta: d.delta }, { kind: 'policy', destination: d.destination, ...d.policy });
   const unique = [...new Map(facts.map((f) => [JSON.stringify(f), f])).values()];
   return { ledger: withoutDangling({ ...ledger, facts: unique }, d.credentials), recorded: true };
 }

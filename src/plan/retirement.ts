@@ -1,15 +1,26 @@
 import type { PasswordCredential } from '../graph/types.ts';
 import type { SecretPhase } from '../settings/settings.ts';
 import { DAY_MS, keyOf, neverDelivered, observeHolding, referencedKeys, startOf, type DestinationView, type Holding } from './holding.ts';
-import { readLabel, type Ledger } from './ledger.ts';
+import { policyOf, readLabel, type DestinationPolicy, type Ledger } from './ledger.ts';
 
 export interface RetirePolicy {
   /** Secrets a destination was given that stay valid, the one it holds included; 0 keeps them all. */
   readonly keep: number;
-  /** How long a replaced secret stays valid after its replacement was made. */
+  /** How long a replaced secret stays valid after its replacement was made (or confirmed, with `confirm`). */
   readonly graceDays: number;
   readonly phase: SecretPhase;
+  /** This run's destination confirms its use of a new secret before a replaced one's grace period starts. */
+  readonly confirm?: boolean;
 }
+
+/** The action's defaults (action.yml), the least a destination that recorded no rules is granted. */
+export const DEFAULT_POLICY: DestinationPolicy = { graceDays: 7, keep: 2, confirm: false };
+
+/**
+ * A secret expired this long ago signs in nowhere, whatever any destination holds: it goes. The margin
+ * covers a runner clock that runs ahead of Entra's.
+ */
+const EXPIRED_MARGIN_MS = DAY_MS;
 
 export interface RetireInput {
   readonly ledger: Ledger;
@@ -23,7 +34,7 @@ export interface RetireInput {
   readonly ours?: { readonly label: string; readonly keyId: string };
 }
 
-export type VerdictKind = 'lost-answer' | 'leftover' | 'retired' | 'kept';
+export type VerdictKind = 'lost-answer' | 'leftover' | 'expired' | 'retired' | 'kept';
 
 export interface Verdict {
   readonly credential: PasswordCredential;
@@ -58,7 +69,8 @@ export function judgeSecrets(input: RetireInput, options: { ignoreKeep?: boolean
     }
   }
   const given = deliveredNewestFirst(ledger, retiring, byKey);
-  const grace = policy.graceDays * DAY_MS;
+  const rulesOf = (d: string): DestinationPolicy =>
+    d === destination.id ? { graceDays: policy.graceDays, keep: policy.keep, confirm: policy.confirm ?? false } : (policyOf(ledger, d) ?? strictest(policy));
 
   const verdicts: Verdict[] = [];
   for (const credential of credentials) {
@@ -69,6 +81,11 @@ export function judgeSecrets(input: RetireInput, options: { ignoreKeep?: boolean
     const verdict = (kind: VerdictKind, why: string) => verdicts.push({ credential, kind, why });
     if (input.ours && credential.displayName?.startsWith(`${input.ours.label} `)) {
       verdict('lost-answer', 'this run added it, but its value was lost with the answer');
+      continue;
+    }
+    const expiry = credential.endDateTime ? Date.parse(credential.endDateTime) : NaN;
+    if (expiry + EXPIRED_MARGIN_MS < now.getTime()) {
+      verdict('expired', `it expired on ${credential.endDateTime} and signs in nowhere`);
       continue;
     }
     const facts = ledger.facts.filter((f) => f.keyId === key);
@@ -88,28 +105,58 @@ export function judgeSecrets(input: RetireInput, options: { ignoreKeep?: boolean
       continue;
     }
     const replaced = retiring.get(key);
+    if (label.destination === undefined) {
+      // The first release named no destination: any destination that has not delivered since may hold it.
+      verdict('kept', 'made by the first release, which recorded no destination; it stays until it expires');
+      continue;
+    }
     if (!replaced) {
-      verdict('kept', label.destination === destination.id ? `${destination.description} may hold it (${holdingNote(holding)})` : `no record says destination ${label.destination ?? '(first release)'} no longer needs it`);
+      verdict('kept', label.destination === destination.id ? `${destination.description} may hold it (${holdingNote(holding)})` : `no record says destination ${label.destination} no longer needs it`);
       continue;
     }
     const blocker = replaced.map((r) => retireBlocker(r, credential)).find((b) => b !== undefined);
     if (blocker) verdict('kept', blocker);
-    else verdict('retired', `replaced by ${replaced.map((r) => r.replacedBy?.keyId).join(', ')} more than ${policy.graceDays} days ago`);
+    else verdict('retired', `replaced at ${replaced.map((r) => `destination ${r.destination} by ${r.replacedBy?.keyId}`).join(', ')}, past its grace period`);
   }
   return verdicts;
 
   function retireBlocker(r: Retiring, credential: PasswordCredential): string | undefined {
     if (!r.replacedBy) return `the secret that replaced it at destination ${r.destination} is gone, so its grace period cannot be told`;
+    // What this run's destination holds is not known: it may hold any secret it was ever given (a person may have written one back).
+    if (r.destination === destination.id && holding.status === 'unknown') return `${destination.description} may hold it (${holding.reason})`;
     const confirmed = policy.phase === 'retire' && r.destination === destination.id && holding.status === 'known';
     if (confirmed) return undefined;
-    const ends = startOf(r.replacedBy) + grace;
-    if (ends > now.getTime()) return `replaced at destination ${r.destination}; its grace period runs until ${new Date(ends).toISOString()}`;
+    const rules = rulesOf(r.destination);
+    const start = graceStart(r.destination, r.replacedBy, rules);
+    if (start === undefined) return `destination ${r.destination} has not yet confirmed that it uses ${r.replacedBy.keyId} or a newer secret (secret-phase confirm)`;
+    const ends = start + rules.graceDays * DAY_MS;
+    if (ends > now.getTime()) return `replaced at destination ${r.destination}; its grace period (${rules.graceDays} days) runs until ${new Date(ends).toISOString()}`;
     if (options.ignoreKeep) return undefined;
-    if (policy.keep === 0) return 'keep-secrets is 0, which keeps every secret a destination was given';
+    if (rules.keep === 0) return `keep-secrets of destination ${r.destination} is 0, which keeps every secret it was given until it expires`;
     const rank = (given.get(r.destination) ?? []).findIndex((c) => keyOf(c) === keyOf(credential));
-    if (rank >= 0 && rank < policy.keep) return `one of the ${policy.keep} newest secrets destination ${r.destination} was given (keep-secrets)`;
+    if (rank >= 0 && rank < rules.keep) return `one of the ${rules.keep} newest secrets destination ${r.destination} was given (its keep-secrets)`;
     return undefined;
   }
+
+  /**
+   * When the grace period of a secret replaced at `d` by `replacement` starts: at the replacement's
+   * making, or, where the destination confirms its use first, at the first confirmation of that secret
+   * or a newer one.
+   */
+  function graceStart(d: string, replacement: PasswordCredential, rules: DestinationPolicy): number | undefined {
+    if (!rules.confirm) return startOf(replacement);
+    const times = ledger.facts.flatMap((f) => {
+      const c = f.kind === 'confirmed' && f.destination === d ? byKey.get(f.keyId) : undefined;
+      return c && startOf(c) >= startOf(replacement) ? [startOf(c) + (f.kind === 'confirmed' ? f.afterMs : 0)] : [];
+    });
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
+}
+
+/** For a destination that recorded no rules: the stricter of this run's rules and the defaults. */
+function strictest(policy: RetirePolicy): DestinationPolicy {
+  const keep = policy.keep === 0 ? 0 : Math.max(policy.keep, DEFAULT_POLICY.keep);
+  return { graceDays: Math.max(policy.graceDays, DEFAULT_POLICY.graceDays), keep, confirm: false };
 }
 
 /** Per destination, the secrets it holds and those it was given before, newest first. */
@@ -130,12 +177,12 @@ function holdingNote(holding: Holding): string {
 
 /** A secret no destination was ever given: removing it is cleanup, not retirement, in every secret-phase. */
 export function isGarbage(verdict: Verdict): boolean {
-  return verdict.kind === 'leftover' || verdict.kind === 'lost-answer';
+  return verdict.kind === 'leftover' || verdict.kind === 'lost-answer' || verdict.kind === 'expired';
 }
 
 /** The removals of a run, leftovers first, oldest first within each kind. */
 export function removals(verdicts: readonly Verdict[]): Verdict[] {
-  const order: VerdictKind[] = ['lost-answer', 'leftover', 'retired'];
+  const order: VerdictKind[] = ['lost-answer', 'leftover', 'expired', 'retired'];
   return verdicts.filter((v) => v.kind !== 'kept').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || startOf(a.credential) - startOf(b.credential));
 }
 
@@ -151,7 +198,7 @@ export interface RetireRules extends RetirePolicy {
  */
 export function retirementNow(state: { ledger: Ledger; credentials: readonly PasswordCredential[] }, destination: DestinationView, rules: RetireRules, context: { now: Date; ours?: RetireInput['ours'] }): { holding: Holding; verdicts: Verdict[]; doomed: Verdict[] } {
   const holding = observeHolding(destination, state.ledger, state.credentials);
-  const policy = { keep: rules.keep, graceDays: rules.graceDays, phase: rules.phase };
+  const policy = { keep: rules.keep, graceDays: rules.graceDays, phase: rules.phase, confirm: rules.confirm ?? false };
   const verdicts = judgeSecrets({ ...state, destination, holding, policy, now: context.now, run: rules.run, ...(context.ours ? { ours: context.ours } : {}) });
   const doomed = removals(verdicts).filter((v) => rules.phase !== 'rotate' || isGarbage(v));
   return { holding, verdicts, doomed };

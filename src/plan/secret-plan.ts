@@ -29,7 +29,7 @@ export interface SecretState {
 
 /** Whether the destination needs a new secret: missing, unknown, expired or within rotate-before-days. Pure. */
 export function decideRotation(holding: Holding, secret: Settings['secret'], now: Date): { rotate: boolean; reason: string } {
-  if (secret.phase === 'retire') return { rotate: false, reason: 'secret-phase is retire' };
+  if (secret.phase === 'retire' || secret.phase === 'confirm') return { rotate: false, reason: `secret-phase is ${secret.phase}` };
   if (secret.rotate === 'always') return { rotate: true, reason: 'rotate is always' };
   if (holding.status !== 'known') return { rotate: true, reason: holding.reason };
   const held = holding.secret;
@@ -44,7 +44,7 @@ export function decideRotation(holding: Holding, secret: Settings['secret'], now
 export function planSecret(settings: Settings, state: SecretState, destination: DestinationView, now: Date): SecretPlan {
   const holding = observeHolding(destination, state.ledger, state.credentials);
   const { rotate, reason } = decideRotation(holding, settings.secret, now);
-  const policy = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase };
+  const policy = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase, confirm: settings.secret.confirm };
   const input = { ledger: state.ledger, credentials: state.credentials, destination, holding, policy, now, run: settings.run };
   const retire = removals(judgeSecrets(input));
   if (!rotate) return { destination, holding, rotate, reason, room: [], retire, blocked: undefined };

@@ -1,7 +1,7 @@
 import { ActionError, describeError } from '../errors.ts';
 import type { NewPasswordCredential } from '../graph/types.ts';
 import type { Change } from '../plan/changes.ts';
-import { DAY_MS, keyOf, type DestinationView } from '../plan/holding.ts';
+import { DAY_MS, type DestinationView } from '../plan/holding.ts';
 import { withoutDangling } from '../plan/ledger.ts';
 import { addSecretChange, deliverChange, removalChange } from '../plan/plan-run.ts';
 import { withPending } from '../plan/record-delivery.ts';
@@ -35,10 +35,8 @@ class SecretLife {
   readonly #plan: SecretPlan;
 
   constructor(ctx: SecretContext, plan: SecretPlan) {
-    this.#ctx = ctx;
-    this.#plan = plan;
+    [this.#ctx, this.#plan, this.#ledger] = [ctx, plan, new LedgerStore(ctx)];
     this.#holding = { kind: 'as-before', holding: plan.holding };
-    this.#ledger = new LedgerStore(ctx);
   }
 
   async run(): Promise<SecretOutcome> {
@@ -46,6 +44,7 @@ class SecretLife {
     try {
       if (this.#plan.rotate) await this.#rotate();
       else runtime.info(`No new client secret for ${settings.destination.description}: ${this.#plan.reason}.`);
+      if (settings.secret.phase === 'confirm' || settings.secret.phase === 'retire') await runtime.group('Confirm what the portal uses', () => this.#confirm());
       await runtime.group('Retire client secrets', () => this.#retire());
       this.#enter('retired');
       return this.#outcome(undefined);
@@ -155,12 +154,29 @@ class SecretLife {
   async #record(secret: NewPasswordCredential, writtenAt: string | null): Promise<void> {
     const { runtime, settings } = this.#ctx;
     const { description, id } = settings.destination;
-    if (await this.#ledger.recordHolds(secret, writtenAt)) {
+    if (await this.#ledger.recordHolds(secret, writtenAt, this.#plan.holding.status === 'unknown')) {
       runtime.info(`Recorded in the ledger: ${description} (destination ${id}) holds ${secret.keyId}.`);
       return;
     }
     this.#holding = { kind: 'either', secret, before: { status: 'unknown', reason: 'another run delivered to it at the same time' } };
     runtime.warning(`Another run delivered to ${description} at the same time; which write came last cannot be told, so both secrets stay and the next run settles it. Give the workflow a concurrency group to avoid this.`);
+  }
+
+  /**
+   * secret-phase confirm or retire: the portal uses what this destination holds (the workflow ran this
+   * step after the portal was reconfigured), so the grace periods of the secrets it replaced start now.
+   */
+  async #confirm(): Promise<void> {
+    const { runtime, settings } = this.#ctx;
+    const holding = this.#plan.holding;
+    if (holding.status !== 'known') {
+      const why = `what ${settings.destination.description} holds is not known (${holding.reason})`;
+      if (settings.secret.phase === 'retire') return runtime.warning(`Nothing confirmed: ${why}.`);
+      throw new ActionError(`Cannot confirm: ${why}.`, { hint: 'Run a rotation for this destination first (rotate: always, or when-expiring), configure the portal with what it delivers, then confirm.' });
+    }
+    await this.#ledger.recordConfirmation(holding.secret, this.#ctx.clock());
+    this.#enter('confirmed');
+    runtime.info(`Recorded in the ledger: ${settings.destination.description} uses client secret ${holding.secret.keyId}; the grace periods of the secrets it replaced start now.`);
   }
 
   /**
@@ -173,14 +189,9 @@ class SecretLife {
     const ours = this.#secret;
     // Without a new secret the state read at the start serves: what was replaced or never delivered then
     // cannot have become held since, as only a new secret is ever delivered.
-    const now = ours || this.#ledger.wasRead ? await this.#ledger.read() : this.#ledger.atStart();
-    if (ours && !now.credentials.some((c) => keyOf(c) === keyOf(ours))) {
-      throw new ActionError(`The client secret ${ours.keyId} this run made is gone: something removed it while this run delivered it, so what was delivered does not work.`, {
-        hint: 'Run the workflow again, and check who else removes client secrets of this registration.',
-      });
-    }
+    const now = ours ? await this.#ledger.readListing(ours) : this.#ledger.wasRead ? await this.#ledger.read() : this.#ledger.atStart();
     const destination: DestinationView = { ...settings.destination, secretUpdatedAt: this.#writtenAt ?? this.#ctx.delivery?.secretUpdatedAt ?? null };
-    const rules = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase, run: settings.run };
+    const rules = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase, confirm: settings.secret.confirm, run: settings.run };
     const ourKey = ours ? { label: this.#ctx.label, keyId: ours.keyId } : undefined;
     const { holding, verdicts, doomed } = retirementNow(now, destination, rules, { now: this.#ctx.clock(), ...(ourKey ? { ours: ourKey } : {}) });
     if (settings.secret.phase === 'retire' && holding.status !== 'known') {

@@ -21,7 +21,7 @@ export interface SecretContext extends RunContext {
 export type Stage = 'planned' | 'added' | 'pending' | 'delivered' | 'confirmed' | 'retired';
 
 export const NEXT: Readonly<Record<Stage, readonly Stage[]>> = {
-  planned: ['added', 'retired'],
+  planned: ['added', 'confirmed', 'retired'],
   // Back to planned: the new secret was removed again, undelivered.
   added: ['pending', 'planned'],
   pending: ['delivered', 'planned'],

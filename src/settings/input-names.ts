@@ -21,6 +21,7 @@ export const INPUT_NAMES: readonly string[] = [
   'rotate-before-days',
   'keep-secrets',
   'grace-period-days',
+  'require-confirmation',
   'secret-phase',
   'verify-secret',
   'verify-timeout-seconds',

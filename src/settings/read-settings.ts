@@ -119,6 +119,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
   }
   const keep = integer('keep-secrets', { min: 0, max: 100 }, 2);
   const graceDays = integer('grace-period-days', { min: 0, max: 365 }, 7);
+  const confirm = boolean('require-confirmation', false);
   const phase = oneOf('secret-phase', SECRET_PHASES, 'rotate-and-retire');
   const verify = boolean('verify-secret', true);
   const verifyTimeoutSeconds = integer('verify-timeout-seconds', { min: 1, max: 900 }, 120);
@@ -136,7 +137,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     audience,
     cloud,
     registration: { displayName, uniqueName, ...legacyUniqueName, uniqueNameDerived, signInAudience, redirectUris, apiPermissions, adminConsent },
-    secret: { lifetimeDays, rotate, rotateBeforeDays, keep, graceDays, phase, verify, verifyTimeoutSeconds },
+    secret: { lifetimeDays, rotate, rotateBeforeDays, keep, graceDays, confirm, phase, verify, verifyTimeoutSeconds },
     delivery,
     destination: destinationOf(delivery, env.GITHUB_REPOSITORY ?? ''),
     dryRun,

@@ -12,7 +12,7 @@ export const ROTATE_POLICIES = ['always', 'when-expiring'] as const;
 export type RotatePolicy = (typeof ROTATE_POLICIES)[number];
 
 /** rotate-and-retire: the whole life in one run; rotate: make and deliver only; retire: only remove what the destination no longer needs. */
-export const SECRET_PHASES = ['rotate-and-retire', 'rotate', 'retire'] as const;
+export const SECRET_PHASES = ['rotate-and-retire', 'rotate', 'confirm', 'retire'] as const;
 export type SecretPhase = (typeof SECRET_PHASES)[number];
 
 export const SECRETS_TARGETS = ['none', 'repository', 'environment', 'organization'] as const;
@@ -92,6 +92,8 @@ export interface Settings {
     readonly keep: number;
     /** Days a replaced secret stays valid after its replacement was made. */
     readonly graceDays: number;
+    /** A replaced secret's grace period starts only when a run confirms (secret-phase confirm or retire) that the portal uses a newer one. */
+    readonly confirm: boolean;
     readonly phase: SecretPhase;
     readonly verify: boolean;
     readonly verifyTimeoutSeconds: number;

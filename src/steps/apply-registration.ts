@@ -40,7 +40,9 @@ async function applyApplication(
       if (typeof write.uniqueName !== 'string' || !isUniqueNameRefusal(error)) throw error;
       // Adopted without the key: the same write, minus uniqueName, plus the tag that remembers the refusal.
       runtime.warning(refusalWarning(existing, write.uniqueName, error));
-      const fallback = withoutUniqueName(write, existing);
+      // PATCH replaces the whole tags collection: built from the tags as they are now, not as the run
+      // found them, so a ledger fact another run wrote meanwhile is not lost.
+      const fallback = withoutUniqueName(write, await directory.getApplication(existing.id));
       await directory.updateApplication(existing.id, fallback);
       runtime.info(`Updated "${desired.displayName}" without uniqueName.`);
       return { application: { ...existing, ...fallback }, created: false, changes: withoutAdoption(planned.changes) };

@@ -1,3 +1,4 @@
+import { DeliveryFailed } from '../../src/secret/github-delivery.ts';
 import { defaultServices, type Services } from '../../src/context.ts';
 import { parseLedger } from '../../src/plan/ledger.ts';
 import { runInProcess as runAction, trustedEmulator, writes, type Emulator } from './in-process.ts';
@@ -71,8 +72,8 @@ describe('run() in process against the emulator', () => {
       ...defaultServices,
       secretsDestination: async (delivery, apiUrl) => {
         const prepared = await defaultServices.secretsDestination(delivery, apiUrl);
-        const destination = { ...prepared.destination, write: async (name: string, value: string, keyId: string) => (name.endsWith('CLIENT_SECRET') ? Promise.reject(Object.assign(new Error('HTTP 500'), { status: 500 })) : prepared.destination.write(name, value, keyId)) };
-        return { ...prepared, destination };
+        // The client-secret write is answered with a 500: it may or may not have landed.
+        return { ...prepared, deliver: async () => Promise.reject(new DeliveryFailed('maybe', Object.assign(new Error('HTTP 500'), { status: 500 }))) };
       },
     };
     const runtime = await runInProcess(emu, inputs, { services: failing });

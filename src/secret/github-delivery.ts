@@ -2,12 +2,36 @@ import { ActionError, describeError } from '../errors.ts';
 import { createSecretsDestination, gitHubStatus, loadSodium, sealForGitHub, type PublicKey, type SecretsDestination } from '../github/secrets-api.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
 
+/** The values a destination is given: the portal's client ID and tenant ID, and the client secret. */
+export interface DeliveredValues {
+  readonly clientId: string;
+  readonly tenantId: string;
+  readonly clientSecret: string;
+  /** The new secret's key ID, for a destination that labels what it stores. */
+  readonly keyId: string;
+}
+
+/**
+ * A store of secrets outside GitHub's step outputs (GitHub Actions secrets, or an Azure Key Vault),
+ * ready to be written: what the secret's life needs of it. The store keeps a record of when its client
+ * secret was last written (GitHub's updated_at, Key Vault's attributes.updated), which the delivery
+ * ledger compares with what it recorded.
+ */
 export interface PreparedDelivery {
-  readonly destination: SecretsDestination;
-  readonly names: WritingDelivery['names'];
-  readonly publicKey: PublicKey;
-  /** updated_at of the client-secret secret when the run began; null when it had none. */
+  /** "repository contoso/portal", "key vault contoso-kv (secret intrexx-portal)". */
+  readonly description: string;
+  /** What the client secret is called there, for messages. */
+  readonly secretName: string;
+  /** A line for the log once a secret is to be delivered: that the store accepts secrets. */
+  readonly ready: string;
+  /** When the client secret there was last written, as the run began; null when it had none. */
   readonly secretUpdatedAt: string | null;
+  /** Writes the values, the client secret last; throws DeliveryFailed. Resolves to one line per write for the log. */
+  deliver(values: DeliveredValues): Promise<string[]>;
+  /** When the client secret there was last written, now; null when it has none. */
+  readUpdatedAt(): Promise<string | null>;
+  /** The HTTP status a failed write was answered with, when there was an answer. */
+  statusOf(error: unknown): number | undefined;
 }
 
 /**
@@ -19,7 +43,15 @@ export async function prepareDelivery(delivery: WritingDelivery, apiUrl: string)
   loadSodium().catch(() => undefined);
   const destination = await createSecretsDestination(delivery, apiUrl);
   const [publicKey, secretUpdatedAt] = await Promise.all([destination.publicKey(), destination.updatedAt(delivery.names.clientSecret)]);
-  return { destination, names: delivery.names, publicKey, secretUpdatedAt };
+  return {
+    description: destination.description,
+    secretName: delivery.names.clientSecret,
+    ready: `${destination.description} accepts secrets (public key ${publicKey.key_id}).`,
+    secretUpdatedAt,
+    deliver: (values) => deliverToGitHub({ destination, names: delivery.names, publicKey }, values),
+    readUpdatedAt: () => destination.updatedAt(delivery.names.clientSecret),
+    statusOf: gitHubStatus,
+  };
 }
 
 /** Thrown by deliverToGitHub: whether the client-secret write may have landed decides what may be undone. */
@@ -37,7 +69,7 @@ export class DeliveryFailed extends ActionError {
  * destination's secret untouched, so the portal keeps a pair that works. Resolves to one line per
  * secret for the log.
  */
-export async function deliverToGitHub(prepared: PreparedDelivery, values: { clientId: string; tenantId: string; clientSecret: string }): Promise<string[]> {
+async function deliverToGitHub(prepared: { destination: SecretsDestination; names: WritingDelivery['names']; publicKey: PublicKey }, values: DeliveredValues): Promise<string[]> {
   const { destination, publicKey, names } = prepared;
   const write = async (name: string, value: string) => `${name}: ${await destination.write(name, await sealForGitHub(value, publicKey.key), publicKey.key_id)} in ${destination.description}`;
   let lines: string[];
@@ -55,8 +87,9 @@ export async function deliverToGitHub(prepared: PreparedDelivery, values: { clie
 }
 
 /**
- * GitHub's updated_at has whole seconds (docs.github.com/rest/actions/secrets), and the runner's clock
- * and GitHub's may differ by some seconds: an unchanged updated_at proves that a write did not land
+ * GitHub's updated_at has whole seconds (docs.github.com/rest/actions/secrets), and so has Key Vault's
+ * attributes.updated (learn.microsoft.com/rest/api/keyvault/secrets/set-secret: Unix time in seconds);
+ * the runner's clock and the store's may differ by some seconds: an unchanged updated_at proves that a write did not land
  * only when the previous write was well before this one began.
  */
 const CLOCK_MARGIN_MS = 60_000;
@@ -96,12 +129,11 @@ export interface FailedDelivery {
  */
 export async function judgeFailedDelivery(prepared: PreparedDelivery, failed: { error: unknown; startedAt: number; keyId: string }): Promise<FailedDelivery> {
   const { error, startedAt, keyId } = failed;
-  const { description } = prepared.destination;
-  const name = prepared.names.clientSecret;
+  const { description, secretName: name } = prepared;
   const failure = error instanceof DeliveryFailed ? error : new DeliveryFailed('maybe', error);
   const cause = describeError(failure.cause);
-  const after = failure.secretWritten === 'no' ? prepared.secretUpdatedAt : await prepared.destination.updatedAt(name).catch(() => undefined);
-  if (failure.secretWritten === 'no' || certainlyNotWritten({ before: prepared.secretUpdatedAt, after, startedAt, status: gitHubStatus(failure.cause) })) {
+  const after = failure.secretWritten === 'no' ? prepared.secretUpdatedAt : await prepared.readUpdatedAt().catch(() => undefined);
+  if (failure.secretWritten === 'no' || certainlyNotWritten({ before: prepared.secretUpdatedAt, after, startedAt, status: prepared.statusOf(failure.cause) })) {
     return { notWritten: true, error: new ActionError(`Delivering to ${description} failed before ${name} changed, so the new client secret ${keyId} was removed again. ${cause}`, { cause: error }) };
   }
   const seen = after === undefined ? `${name} could not be read back` : after === prepared.secretUpdatedAt ? `${name} looks unchanged, but a write within the same minute could not be told apart` : `${name} changed at ${after}`;

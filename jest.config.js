@@ -19,7 +19,7 @@ export default {
   // End-to-end tests spawn dist/index.js; give them room on a 2-core machine. (Global options: Jest
   // ignores testTimeout and maxWorkers inside a project.)
   testTimeout: 60_000,
-  maxWorkers: 2,
+  maxWorkers: 3,
   projects: [
     { ...shared, displayName: 'unit, emulator, orchestration', testMatch: ['<rootDir>/__tests__/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', E2E] },
     { ...shared, displayName: 'e2e', testMatch: [`${E2E}**/*.test.ts`] },

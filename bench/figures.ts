@@ -8,8 +8,12 @@ import type { SpawnTimes } from '../scripts/run-action.ts';
 import type { CriticalPath } from './critical-path.ts';
 import { UsageError } from './options.ts';
 
-/** Every service of the emulator; the action never calls arm (the Azure Resource Manager stub), the Azure CLI does. */
-export const SERVICES: readonly ServiceName[] = ['oidc', 'entra', 'graph', 'github', 'arm'];
+/**
+ * The services the benchmark counts requests of; the action never calls arm (the Azure Resource Manager
+ * stub), the Azure CLI does. No scenario delivers to Key Vault, so keyvault is not counted.
+ */
+export const SERVICES = ['oidc', 'entra', 'graph', 'github', 'arm'] as const satisfies readonly ServiceName[];
+export type BenchService = (typeof SERVICES)[number];
 
 /** One timed run of the action. */
 export interface RunSample {
@@ -21,7 +25,7 @@ export interface RunSample {
   /** Requests on the critical path (bench/critical-path.ts): the round trips made one after another. */
   readonly roundTrips: number;
   /** Requests that reached the emulator, per service. */
-  readonly requests: Readonly<Record<ServiceName, number>>;
+  readonly requests: Readonly<Record<BenchService, number>>;
 }
 
 export interface AzurePair {
@@ -47,7 +51,7 @@ export interface BenchFigures {
 export interface Summary {
   readonly scenarios: readonly string[];
   /** Per scenario, the most requests any of its runs made, in total and per service. */
-  readonly requests: Readonly<Record<string, { readonly total: number; readonly byService: Readonly<Record<ServiceName, number>> }>>;
+  readonly requests: Readonly<Record<string, { readonly total: number; readonly byService: Readonly<Record<BenchService, number>> }>>;
   /**
    * The latency the round trips are counted at: the highest measured. At 0 ms an answer takes about a
    * millisecond, and on the log's millisecond clock requests sent side by side can look sequential.
@@ -74,7 +78,7 @@ export const times = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(2
 /** The figures of one run, from its request log (as a critical path) and its spawn and exit times. */
 export function sampleOf(run: { scenario: string; latencyMs: number }, path: CriticalPath, spawn: SpawnTimes): RunSample {
   if (path.intervals.length === 0) throw new Error(`scenario '${run.scenario}' made no request`);
-  const requests = Object.fromEntries(SERVICES.map((s) => [s, path.intervals.filter((iv) => iv.entry.service === s).length])) as Record<ServiceName, number>;
+  const requests = Object.fromEntries(SERVICES.map((s) => [s, path.intervals.filter((iv) => iv.entry.service === s).length])) as Record<BenchService, number>;
   return { ...run, wallMs: spawn.exitedAt - spawn.spawnedAt, roundTrips: path.chain.length, requests };
 }
 
@@ -86,7 +90,7 @@ export function summarise(f: BenchFigures): Summary {
   const roundTripLatencyMs = Math.max(...f.samples.map((s) => s.latencyMs));
   const requests = Object.fromEntries(
     scenarios.map((id) => {
-      const byService = Object.fromEntries(SERVICES.map((svc) => [svc, Math.max(...of(id).map((s) => s.requests[svc]))])) as Record<ServiceName, number>;
+      const byService = Object.fromEntries(SERVICES.map((svc) => [svc, Math.max(...of(id).map((s) => s.requests[svc]))])) as Record<BenchService, number>;
       return [id, { total: Math.max(...of(id).map((s) => SERVICES.reduce((n, svc) => n + s.requests[svc], 0))), byService }];
     }),
   );

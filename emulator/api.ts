@@ -1,6 +1,6 @@
 import type { TokenKind } from './github/store.ts';
 import type { Readings } from './readings.ts';
-import type { FaultRule, FederatedCredential, GraphApplication, JobClaims, RequestLogEntry, SecretTarget } from './types.ts';
+import type { FaultRule, FederatedCredential, GraphApplication, JobClaims, KeyVaultSecretView, KeyVaultView, RequestLogEntry, SecretTarget } from './types.ts';
 
 // The emulator's programmatic API, as startEmulator() (emulator/index.ts) returns it.
 
@@ -25,8 +25,11 @@ export interface Emulator {
   tenantId: string;
   tenantDomain: string;
   deployer: { clientId: string; objectId: string; servicePrincipalId: string };
-  /** resourceManager: the Azure Resource Manager stub (emulator/arm.ts), e.g. for `az cloud register --endpoint-resource-manager`. */
-  urls: { authorityHost: string; graphEndpoint: string; githubApiUrl: string; oidcRequestUrl: string; oidcIssuerUrl: string; resourceManager: string };
+  /**
+   * resourceManager: the Azure Resource Manager stub (emulator/arm.ts), e.g. for `az cloud register --endpoint-resource-manager`.
+   * keyVault: the vault contoso-kv (emulator/keyvault), where the deployer holds no role until keyVault.grantRole.
+   */
+  urls: { authorityHost: string; graphEndpoint: string; githubApiUrl: string; oidcRequestUrl: string; oidcIssuerUrl: string; resourceManager: string; keyVault: string };
   caCertPath: string;
   /** The readings this emulator plays. */
   readings: Readings;
@@ -82,6 +85,22 @@ export interface Emulator {
     decryptSecret(target: SecretTarget, name: string): Promise<string | undefined>;
     /** created_at/updated_at as GitHub writes them: whole seconds, e.g. '2019-08-10T14:59:22Z'. */
     secretMeta(target: SecretTarget, name: string): { created_at: string; updated_at: string; visibility?: string; selected_repository_ids?: number[] } | undefined;
+  };
+  /**
+   * Key Vault's data plane (Secrets): each vault on its own port. Also shifted by advanceTime: every
+   * version's created, updated, exp and nbf, and when a secret was soft-deleted.
+   */
+  keyVault: {
+    /** contoso-kv, which every emulator starts with. */
+    defaultVault: KeyVaultView;
+    createVault(name: string): Promise<KeyVaultView>;
+    /** Grants a built-in role (default Key Vault Secrets Officer) or one data action on the vault to an application's service principal. */
+    grantRole(vault: string, appId: string, roleOrAction?: string): void;
+    revokeRole(vault: string, appId: string, roleOrAction?: string): void;
+    /** Soft-deletes a secret: Get answers 404, Set 409 ObjectIsDeletedButRecoverable, as when someone deleted it in the portal. */
+    softDeleteSecret(vault: string, name: string): void;
+    /** Every version of the secret, oldest first; [] when it has none. */
+    versions(vault: string, name: string): KeyVaultSecretView[];
   };
   faults: { add(rule: FaultRule): void; clear(): void; pending(): FaultRule[] };
   requests(): RequestLogEntry[];

@@ -1,16 +1,18 @@
 // Starts the emulator from the command line:
 //   node emulator/cli.ts [--latency-ms N] [--replication-ms N] [--secret-propagation-ms N] [--control-port N]
-//                        [--environment NAME] [--foreign-app DISPLAY_NAME]
+//                        [--environment NAME] [--foreign-app DISPLAY_NAME] [--no-key-vault-role]
 // Eventual consistency is on by default: objects replicate after 1 s and new client secrets sign in
 // after 2 s (pass 0 to turn either off), as Entra is eventually consistent
 // (devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra).
 // Seeds, on request: a GitHub environment on the job's repository (and the job declares it), and an
-// application with a service principal that the deployer does not own (repeatable).
+// application with a service principal that the deployer does not own (repeatable). The deployer holds
+// Key Vault Secrets Officer on the vault contoso-kv unless --no-key-vault-role is given.
 // Prints the endpoints (the Resource Manager stub included), the tenant, the deployer's client id,
 // a GitHub token that may write secrets and one without the secrets permission, the runner
 // environment as `export K=V` lines and an `az cloud register` line, then serves a small control
 // API over plain HTTP on 127.0.0.1: GET /state, GET /requests, GET /unmodelled, POST /faults (a
-// FaultRule as JSON), DELETE /faults.
+// FaultRule as JSON), DELETE /faults, GET /key-vault/<vault>/<secret> (every version, values included:
+// what an agent on the portal host would read).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startEmulator } from './index.ts';
@@ -48,6 +50,7 @@ const emu = await startEmulator({
 const githubToken = emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' });
 const githubTokenNoSecrets = emu.github.issueToken({ secretsPermission: 'none', kind: 'fine-grained' });
 const seeded: string[] = [];
+if (!args.includes('--no-key-vault-role')) emu.keyVault.grantRole(emu.keyVault.defaultVault.name, emu.deployer.clientId);
 for (const environment of stringFlags(args, '--environment')) {
   emu.github.addEnvironment(emu.job().repository, environment);
   emu.setJob({ environment });
@@ -72,6 +75,8 @@ const control = createServer((req, res) => {
       if (req.method === 'GET' && path === '/requests') return send(200, emu.requests());
       if (req.method === 'GET' && path === '/unmodelled') return send(200, emu.unmodelled());
       if (req.method === 'GET' && path === '/faults') return send(200, emu.faults.pending());
+      const secret = /^\/key-vault\/([^/]+)\/([^/]+)$/.exec(path ?? '');
+      if (req.method === 'GET' && secret) return send(200, emu.keyVault.versions(decodeURIComponent(secret[1] ?? ''), decodeURIComponent(secret[2] ?? '')));
       if (req.method === 'DELETE' && path === '/faults') {
         emu.faults.clear();
         return send(204);
@@ -83,7 +88,7 @@ const control = createServer((req, res) => {
         emu.faults.add(rule);
         return send(201, emu.faults.pending());
       }
-      return send(404, { message: 'GET /state, GET /requests, GET|POST|DELETE /faults' });
+      return send(404, { message: 'GET /state, GET /requests, GET|POST|DELETE /faults, GET /key-vault/<vault>/<secret>' });
     } catch (err) {
       return send(400, { message: String(err) });
     }
@@ -99,6 +104,7 @@ const lines = [
   `# github api     : ${emu.urls.githubApiUrl}`,
   `# oidc issuer    : ${emu.urls.oidcIssuerUrl}`,
   `# resource mgr   : ${emu.urls.resourceManager} (GET /subscriptions, /tenants)`,
+  `# key vault      : ${emu.urls.keyVault} (${emu.keyVault.defaultVault.name}${args.includes('--no-key-vault-role') ? ', the deployer holds no role on it' : ', the deployer is Key Vault Secrets Officer'})`,
   `# consistency    : replication ${replicationMs} ms, secret propagation ${propagationMs} ms`,
   `# deployer       : client id ${emu.deployer.clientId}, service principal ${emu.deployer.servicePrincipalId}`,
   ...seeded,
@@ -112,6 +118,7 @@ const lines = [
   `export EMULATOR_GRAPH_ENDPOINT=${shellQuote(emu.urls.graphEndpoint)}`,
   `export EMULATOR_CONTROL_URL=${shellQuote(controlUrl)}`,
   `export EMULATOR_RESOURCE_MANAGER=${shellQuote(emu.urls.resourceManager)}`,
+  `export EMULATOR_KEY_VAULT_URL=${shellQuote(emu.urls.keyVault)}`,
   `export EMULATOR_GITHUB_TOKEN=${shellQuote(githubToken)}`,
   `export EMULATOR_GITHUB_TOKEN_NO_SECRETS=${shellQuote(githubTokenNoSecrets)}`,
   `export REQUESTS_CA_BUNDLE=${shellQuote(emu.caCertPath)}`,

@@ -17,6 +17,19 @@ export function makeSigningKey(): SigningKey {
   return { kid, privateKey, publicKey, jwk: { ...jwk, kid, use: 'sig', alg: 'RS256' } };
 }
 
+const keysOfThisProcess = new Map<string, SigningKey>();
+
+/**
+ * The signing key of a role ('oidc', 'entra') for every emulator this process starts. An RSA-2048 key
+ * takes 50 to 300 ms to make on a busy 2-core machine, and the test suite starts an emulator per test:
+ * each emulator keeps its own tenant, IDs, TLS certificate and state, and shares only these keys.
+ */
+export function processSigningKey(role: string): SigningKey {
+  let key = keysOfThisProcess.get(role);
+  if (!key) keysOfThisProcess.set(role, (key = makeSigningKey()));
+  return key;
+}
+
 const b64url = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 export function signJwt(key: SigningKey, claims: Record<string, unknown>, extraHeader: Record<string, unknown> = {}): string {

@@ -58,6 +58,13 @@ export const READING_VALUES = {
    * only the message; UNCONFIRMED).
    */
   uniqueNameConflict: ['409', '400'],
+  /**
+   * GitHub, GET /orgs/{org}/actions/secrets/{name}/repositories for a secret whose visibility is not
+   * selected: the docs give only the 200 (docs.github.com/rest/actions/secrets#list-selected-repositories-for-an-organization-secret).
+   * '409', as the add and remove endpoints beside it document for that case ("Conflict when visibility
+   * type is not set to selected"), or 'empty': 200 with no repositories (UNCONFIRMED; github/selected-repos.ts).
+   */
+  selectedReposOfUnselected: ['409', 'empty'],
 } as const;
 
 export type ReadingName = keyof typeof READING_VALUES;

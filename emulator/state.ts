@@ -64,8 +64,10 @@ export interface IssuedToken {
   tenantId: string;
   roles: string[];
   expiresAtMs: number;
-  /** The API the token was issued for: Graph refuses an ARM token and ARM a Graph token. */
-  resource: 'graph' | 'arm';
+  /** The API the token was issued for: Graph, ARM and Key Vault each refuse a token issued for another. */
+  resource: 'graph' | 'arm' | 'keyvault';
+  /** The token's aud claim, for messages. */
+  audience: string;
 }
 
 export interface Settings {

@@ -5,10 +5,13 @@ import { applicationView } from './graph/model.ts';
 import { openSealed, sodiumReady, utf8 } from './github/sealedbox.ts';
 import type { GithubStore } from './github/store.ts';
 import { guid } from './ids.ts';
+import type { KeyVaults } from './keyvault/vaults.ts';
+import type { Vault } from './keyvault/store.ts';
 import type { Seeder } from './seed.ts';
 import type { AppRecord, Directory } from './state.ts';
+import type { KeyVaultView } from './types.ts';
 
-// Emulator.entra, .graph and .github: what tests use to seed and inspect the services' state
+// Emulator.entra, .graph, .github and .keyVault: what tests use to seed and inspect the services' state
 // directly, without HTTP (see the Emulator interface in emulator/api.ts).
 
 export function entraTestApi(dir: Directory, env: EntraEnv): Emulator['entra'] {
@@ -79,5 +82,39 @@ export function githubTestApi(store: GithubStore): Emulator['github'] {
         ...(s.selected_repository_ids ? { selected_repository_ids: [...s.selected_repository_ids] } : {}),
       };
     },
+  };
+}
+
+const vaultView = (v: Vault): KeyVaultView => ({ name: v.name, url: v.url, resourceId: v.resourceId });
+const seconds = (ms: number): number => Math.floor(ms / 1000);
+
+export function keyVaultTestApi(dir: Directory, vaults: KeyVaults, defaultVault: string): Emulator['keyVault'] {
+  const { store } = vaults.env;
+  const principal = (appId: string): string => {
+    const sp = dir.spByAppId(appId);
+    if (!sp) throw new Error(`application ${appId} has no service principal`);
+    return sp.id;
+  };
+  return {
+    defaultVault: vaultView(store.vault(defaultVault)),
+    createVault: async (name) => vaultView(await vaults.create(name)),
+    grantRole: (vault, appId, role = 'Key Vault Secrets Officer') => store.grant(store.vault(vault), principal(appId), role),
+    revokeRole: (vault, appId, role = 'Key Vault Secrets Officer') => store.revoke(store.vault(vault), principal(appId), role),
+    softDeleteSecret(vault, name) {
+      const secret = store.vault(vault).secrets.get(name.toLowerCase());
+      if (!secret) throw new Error(`no secret ${name} in key vault ${vault}`);
+      secret.deletedMs = Date.now();
+    },
+    versions: (vault, name) =>
+      (store.vault(vault).secrets.get(name.toLowerCase())?.versions ?? []).map((v) => ({
+        version: v.version,
+        value: v.value,
+        ...(v.contentType !== undefined ? { contentType: v.contentType } : {}),
+        ...(v.tags !== undefined ? { tags: { ...v.tags } } : {}),
+        enabled: v.enabled,
+        created: seconds(v.createdMs),
+        updated: seconds(v.updatedMs),
+        ...(v.expMs !== undefined ? { expires: seconds(v.expMs) } : {}),
+      })),
   };
 }

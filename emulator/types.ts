@@ -20,7 +20,7 @@ export interface JobClaims {
   runnerEnvironment: 'github-hosted' | 'self-hosted';
 }
 
-export type ServiceName = 'oidc' | 'entra' | 'graph' | 'github' | 'arm';
+export type ServiceName = 'oidc' | 'entra' | 'graph' | 'github' | 'arm' | 'keyvault';
 
 /** A request as a service's handler sees it (emulator/http.ts builds it). */
 export interface InboundRequest {
@@ -142,4 +142,24 @@ export interface FederatedCredential {
   issuer: string;
   subject: string;
   audiences: string[];
+}
+
+/** A key vault of the emulator: its URL (https://127.0.0.1:PORT, the vault's own listener) and Azure resource ID. */
+export interface KeyVaultView {
+  name: string;
+  url: string;
+  /** /subscriptions/…/resourceGroups/…/providers/Microsoft.KeyVault/vaults/{name}: the scope of a role assignment. */
+  resourceId: string;
+}
+
+/** One version of a Key Vault secret, value included, times in Unix seconds as Key Vault gives them. */
+export interface KeyVaultSecretView {
+  version: string;
+  value: string;
+  contentType?: string;
+  tags?: Record<string, string>;
+  enabled: boolean;
+  created: number;
+  updated: number;
+  expires?: number;
 }

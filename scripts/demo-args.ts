@@ -98,8 +98,9 @@ export function usage(defaults: Readonly<Record<string, string>>): string {
     ...Object.entries(DEMO_OPTIONS).map(([name, text]) => line(name, text)),
     '',
     'Inputs (action.yml; default in parentheses). The demo sets tenant-id, client-id, authority-host and',
-    'graph-endpoint to the emulator, portal-base-url and app-name to examples, and a GitHub token when',
-    'secrets-target is not none:',
+    'graph-endpoint to the emulator, portal-base-url and app-name to examples, a GitHub token when',
+    'secrets-target is repository, environment or organization, and the emulator\'s vault (with the role',
+    'for the deployer) as key-vault-url when it is key-vault:',
     ...Object.entries(defaults).map(([name, value]) => line(name, value === '' ? '' : `(${value.replace(/\n/g, ' ')})`)),
   ].join('\n');
 }

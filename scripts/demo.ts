@@ -6,6 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { startEmulator } from '../emulator/index.ts';
+import { defaultSecretName } from '../src/settings/key-vault.ts';
+import { deriveUniqueName } from '../src/settings/read-settings.ts';
 import { DemoArgsError, parseDemoArgs, usage, type DemoArgs } from './demo-args.ts';
 import { emulatorInputs, inputDefaults, ROOT, runAction, type ActionRun } from './run-action.ts';
 import { staleDist } from './source-hash.mjs';
@@ -67,11 +69,14 @@ async function main(): Promise<void> {
   const emu = await startEmulator();
   try {
     const target = overrides['secrets-target'] ?? 'none';
+    // Key Vault: the emulator's vault contoso-kv, on which the deployer gets Key Vault Secrets Officer.
+    if (target === 'key-vault') emu.keyVault.grantRole(emu.keyVault.defaultVault.name, emu.deployer.clientId);
     const inputs: Record<string, string> = {
       ...emulatorInputs(emu),
       'portal-base-url': 'https://portal.example.com',
       'app-name': 'Intrexx demo portal',
-      ...(target !== 'none' ? { 'github-token': emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' }) } : {}),
+      ...(target === 'key-vault' ? { 'key-vault-url': emu.urls.keyVault } : {}),
+      ...(target !== 'none' && target !== 'key-vault' ? { 'github-token': emu.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' }) } : {}),
       ...overrides,
     };
     if (target === 'environment' && inputs['secrets-environment']) emu.github.addEnvironment('contoso/portal-infra', inputs['secrets-environment']);
@@ -101,7 +106,11 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ ...shown, passwordCredentials: passwordCredentials.map(({ keyId, displayName, endDateTime, hint }) => ({ keyId, displayName, endDateTime, hint })) }, null, 2));
     }
     console.log(`Service principals for it: ${emu.graph.servicePrincipals().filter((sp) => portalApps.some((a) => a.appId === sp.appId)).length}`);
-    if (target !== 'none') {
+    if (target === 'key-vault') {
+      const name = inputs['key-vault-secret-name'] || defaultSecretName(inputs['unique-name'] || deriveUniqueName(inputs['app-name'] ?? ''));
+      const versions = emu.keyVault.versions(emu.keyVault.defaultVault.name, name).map(({ version, contentType, tags, expires }) => ({ version, contentType, tags, expires }));
+      console.log(`Key Vault ${emu.keyVault.defaultVault.name}, secret ${name} (values not shown): ${JSON.stringify(versions, null, 2)}`);
+    } else if (target !== 'none') {
       const where = target === 'organization' ? { organization: 'contoso' } : target === 'environment' ? { repository: 'contoso/portal-infra', environment: inputs['secrets-environment'] ?? '' } : { repository: 'contoso/portal-infra' };
       console.log(`GitHub secrets in ${JSON.stringify(where)}: ${emu.github.secretNames(where).join(', ')}`);
     }

@@ -1,12 +1,14 @@
 import * as core from '@actions/core';
 import { createIdTokenSource } from './entra/id-token.ts';
+import type { DeployerAccess } from './entra/credential.ts';
 import { waitUntilSecretWorks, type SecretCheck } from './entra/secret-check.ts';
 import { signInToGraph, type GraphSignIn } from './entra/sign-in.ts';
 import { createDirectory, type Directory } from './graph/directory.ts';
 import { createGraphHttp } from './graph/graph-http.ts';
+import { prepareKeyVault } from './keyvault/destination.ts';
 import type { Runtime } from './runtime.ts';
 import { prepareDelivery, type PreparedDelivery } from './secret/github-delivery.ts';
-import type { Settings, WritingDelivery } from './settings/settings.ts';
+import type { Settings, StoreDelivery } from './settings/settings.ts';
 
 /** The remote services the action talks to, each behind an interface of its own; tests may hand in others. */
 export interface Services {
@@ -16,8 +18,11 @@ export interface Services {
   signIn(settings: Settings, idToken: () => Promise<string>, mask: (token: string) => void): Promise<GraphSignIn>;
   /** Microsoft Graph as the action uses it: applications, their secrets, service principals, consent. */
   directory(settings: Settings, signIn: GraphSignIn, runtime: Runtime): Directory;
-  /** A GitHub secrets destination with its public key and what its client-secret secret looks like now. */
-  secretsDestination(delivery: WritingDelivery, apiUrl: string): Promise<PreparedDelivery>;
+  /**
+   * A store for the client secret with what its client-secret secret looks like now: GitHub secrets (with
+   * their public key, through apiUrl) or an Azure Key Vault, which the deployer identity signs in to.
+   */
+  secretsDestination(delivery: StoreDelivery, apiUrl: string, deployer: DeployerAccess): Promise<PreparedDelivery>;
   /** Signs in with a new client secret until it works; resolves to the number of attempts. */
   secretCheck(check: SecretCheck): Promise<number>;
 }
@@ -27,7 +32,7 @@ export const defaultServices: Services = {
   signIn: signInToGraph,
   directory: (settings, signIn, runtime) =>
     createDirectory({ http: createGraphHttp(settings.cloud.graphEndpoint, signIn.getAccessToken), warn: (m) => runtime.warning(m), mask: (s) => runtime.setSecret(s) }),
-  secretsDestination: prepareDelivery,
+  secretsDestination: (delivery, apiUrl, deployer) => (delivery.target === 'key-vault' ? prepareKeyVault(delivery, deployer) : prepareDelivery(delivery, apiUrl)),
   secretCheck: waitUntilSecretWorks,
 };
 

@@ -2,18 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { defaultServices, idTokenSource, type RunContext, type Services } from './context.ts';
 import { ActionError, describeError } from './errors.ts';
 import { describeChange, type Change } from './plan/changes.ts';
+import { deadlineWarnings, reconfigureBy, type Deadline } from './plan/deadlines.ts';
 import type { DestinationView } from './plan/holding.ts';
 import { secretLabel } from './plan/ledger.ts';
 import { consentChange, planRun } from './plan/plan-run.ts';
-import { publish, type RunResult } from './report/outputs.ts';
+import { deadlineLine, publish, type RunResult } from './report/outputs.ts';
 import { actionsRuntime, type Runtime } from './runtime.ts';
 import type { PreparedDelivery } from './secret/github-delivery.ts';
 import { describeHolding } from './secret/holdings.ts';
 import { liveSecretLife } from './secret/life.ts';
 import type { SecretOutcome } from './secret/stages.ts';
 import { customEndpointWarnings } from './settings/endpoints.ts';
+import { keyVaultWarnings } from './settings/key-vault.ts';
 import { readSettings, unexpectedInputsWarning } from './settings/read-settings.ts';
 import type { Settings } from './settings/settings.ts';
+import { checkTransport, githubApiUrl } from './settings/transport.ts';
+import { refuseMisspeltInputs } from './settings/unknown-inputs.ts';
 import { grantAdminConsent, applyRegistration } from './steps/apply-registration.ts';
 import { readRegistration } from './steps/read-registration.ts';
 
@@ -24,19 +28,21 @@ interface Report {
 
 /** The action: inputs → settings → run. Bad input fails the step before any request. Never throws. */
 export async function runAction(runtime: Runtime = actionsRuntime(), services: Services = defaultServices): Promise<void> {
-  // A misspelt input is ignored by the runner, so it is named in a warning, as the runner does for unknown `with:` keys.
+  // The runner passes unknown `with:` keys and only warns: the action names them too, and fails for one
+  // close to a known input (a misspelling), whose value the run would otherwise ignore.
   const unexpected = unexpectedInputsWarning(runtime.env);
   if (unexpected) runtime.warning(unexpected);
   let settings: Settings;
   try {
-    settings = readSettings((name) => runtime.getInput(name), runtime.env);
+    settings = refuseMisspeltInputs(runtime.env, () => readSettings((name) => runtime.getInput(name), runtime.env));
+    checkTransport(runtime.env, settings.delivery);
   } catch (error) {
     runtime.setFailed(describeError(error));
     return;
   }
-  for (const warning of customEndpointWarnings(settings.cloud)) runtime.warning(warning);
+  for (const warning of [...customEndpointWarnings(settings.cloud), ...keyVaultWarnings(settings.delivery)]) runtime.warning(warning);
   // The runner masks secrets it passes in, but a token minted by an earlier step may not be.
-  if (settings.delivery.target !== 'none') runtime.setSecret(settings.delivery.token);
+  if (settings.delivery.target !== 'none' && settings.delivery.target !== 'key-vault') runtime.setSecret(settings.delivery.token);
   await run(settings, runtime, services);
 }
 
@@ -55,14 +61,17 @@ export async function run(settings: Settings, runtime: Runtime = actionsRuntime(
 async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'services'>, report: Report): Promise<void> {
   const { settings, runtime, services } = start;
   // The destination's public key and metadata are read while Entra and Graph work; the plan needs them.
-  const delivery = settings.delivery.target !== 'none' ? services.secretsDestination(settings.delivery, runtime.env.GITHUB_API_URL ?? 'https://api.github.com') : undefined;
+  // A Key Vault is read as the deployer identity, with the same GitHub OIDC token (fetched once).
+  const idToken = idTokenSource(settings, services, runtime.env);
+  const deployer = { tenantId: settings.tenantId, clientId: settings.deployerClientId, authorityHost: settings.cloud.authorityHost, idToken, mask: (t: string) => runtime.setSecret(t) };
+  const delivery = settings.delivery.target !== 'none' ? services.secretsDestination(settings.delivery, githubApiUrl(runtime.env), deployer) : undefined;
   delivery?.catch(() => undefined);
 
   const signIn = await runtime.group('Sign in to Microsoft Graph', async () => {
     const { cloud } = settings;
     runtime.info(`Deployer identity ${settings.deployerClientId}, tenant ${settings.tenantId}, ${cloud.name} (${cloud.authorityHost}, ${cloud.graphEndpoint})`);
     // Every access token, the first and each refresh, is masked the moment it arrives.
-    const result = await services.signIn(settings, idTokenSource(settings, services, runtime.env), (token) => runtime.setSecret(token));
+    const result = await services.signIn(settings, idToken, (token) => runtime.setSecret(token));
     runtime.info('Signed in with the GitHub OIDC token (workload identity federation).');
     return result;
   });
@@ -80,7 +89,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
     plan.changes.forEach((c) => runtime.info(`${settings.dryRun ? 'would ' : ''}${describeChange(c)}`));
     if (secretNote) runtime.info(`No new client secret: ${secretNote}.`);
   });
-  report.result = { application: actual.application, created: false, changes: [], secret: undefined, secretNote, holdings: [] };
+  report.result = { application: actual.application, created: false, changes: [], secret: undefined, secretNote, holdings: [], otherOwners: actual.otherOwners };
   if (plan.secret.blocked && !settings.dryRun) {
     throw new ActionError(`Cannot add a new client secret: ${plan.secret.blocked}`, {
       hint: 'Wait until a grace period ends, run with secret-phase: retire once the portal uses the secret it holds now, or remove a hand-made secret.',
@@ -94,7 +103,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
 
   const applied = await runtime.group('Apply the registration', () => applyRegistration(ctx, plan, actual));
   const changes: Change[] = [...applied.changes];
-  report.result = { application: applied.application, created: applied.created, changes, secret: undefined, secretNote, holdings: [] };
+  report.result = { application: applied.application, created: applied.created, changes, secret: undefined, secretNote, holdings: [], otherOwners: actual.otherOwners };
   const { catalog } = actual;
   if (plan.consent && catalog) {
     await runtime.group('Grant admin consent', async () => {
@@ -105,9 +114,21 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
 
   const outcome = await liveSecretLife({ ...ctx, delivery: prepared, application: applied.application, created: applied.created }, plan.secret);
   changes.push(...outcome.changes);
-  report.result = { ...report.result, secret: outcome.secret, holdings: outcome.holdings };
+  const deadline = deadlineOf(settings, outcome, ctx.clock());
+  if (deadline.by) runtime.info(deadlineLine(deadline.by, settings.destination.description));
+  deadline.warnings.forEach((w) => runtime.warning(w));
+  report.result = { ...report.result, secret: outcome.secret, holdings: outcome.holdings, rotated: outcome.secret !== undefined, reconfigureBy: deadline.by };
   if (outcome.failure !== undefined) throw secretFailure(outcome);
   await publish(runtime, settings, report.result);
+}
+
+/** By when the portal must run on the new secret, and the warnings for secrets close to their end. */
+function deadlineOf(settings: Settings, outcome: SecretOutcome, now: Date): { by: Deadline | undefined; warnings: string[] } {
+  const { credentials, ledger } = outcome.state;
+  const { graceDays, keep, confirm } = settings.secret;
+  const rules = { graceDays, keep, confirm };
+  const by = outcome.secret ? reconfigureBy(ledger, credentials, { destination: settings.destination.id, keyId: outcome.secret.keyId, rules }) : undefined;
+  return { by, warnings: deadlineWarnings(ledger, credentials, now) };
 }
 
 /** The failure of the secret's life as the step reports it: what went wrong, and what each destination holds. */

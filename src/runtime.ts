@@ -8,6 +8,7 @@ export interface Runtime {
   setOutput(name: string, value: string): void;
   /** Masks a value in every later log line (the ::add-mask:: workflow command), line by line. */
   setSecret(value: string): void;
+  /** A plain log line; any line of it the runner would read as a workflow command is escaped (escapeCommandLines). */
   info(message: string): void;
   warning(message: string): void;
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -24,7 +25,7 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
     getInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     setSecret: maskLines,
-    info: (message) => core.info(message),
+    info: (message) => core.info(escapeCommandLines(message)),
     warning: (message) => core.warning(message),
     group: (name, fn) => core.group(name, fn),
     writeSummary: async (markdown) => {
@@ -44,4 +45,28 @@ export function actionsRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
  */
 export function maskLines(value: string): void {
   for (const line of value.split(/\r?\n/)) if (line.trim() !== '') core.setSecret(line);
+}
+
+/**
+ * A message with no line the runner would take for a workflow command, for core.info, which writes it
+ * as it is. Values from Graph and GitHub (display names, error messages) reach the log through it: a
+ * display name "x\n::stop-commands::t" would otherwise stop the runner from reading the action's
+ * later commands, ::add-mask:: for the new client secret among them.
+ *
+ * How the runner reads them (github.com/actions/runner): it splits the output into lines with .NET's
+ * StreamReader.ReadLine (src/Runner.Sdk/ProcessInvoker.cs), which ends a line at "\n", "\r" or "\r\n"
+ * (learn.microsoft.com/dotnet/api/system.io.streamreader.readline). src/Runner.Common/ActionCommand.cs
+ * then takes a line as a command when, after TrimStart() (any white space, learn.microsoft.com/dotnet/api/system.char.iswhitespace),
+ * it starts with "::" and has a second "::" (TryParseV2), or when "##[" appears anywhere in it,
+ * followed by "]" (TryParse, the legacy form); src/Runner.Worker/ActionCommandManager.cs acts on the
+ * registered names, stop-commands included. Escaped the way src/Runner.Worker/Handlers/OutputManager.cs
+ * escapes "##[start-action": a backslash after the marker ("::\stop-commands::t", "##[\set-output …]"),
+ * so the name is no command's and the line stays readable. Other lines are left as they are. JavaScript's
+ * \s holds every character .NET counts as white space but U+0085, which is added.
+ */
+export function escapeCommandLines(message: string): string {
+  return message
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.replace(/^([\s\u0085]*)::/, '$1::\\').replace(/##\[/g, '##[\\'))
+    .join('\n');
 }

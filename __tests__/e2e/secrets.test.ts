@@ -163,7 +163,7 @@ describe('deliver secrets to GitHub and rotate safely', () => {
     expect(result.exitCode).not.toBe(0);
     expect(errorText(result)).toContain('did not sign in within 2 s');
     expect(errorText(result)).toContain('Nothing was removed');
-    expect(errorText(result)).toContain(`the step outputs (workflows of contoso/portal-infra): the new client secret ${result.outputs['secret-key-id']}`);
+    expect(errorText(result)).toContain(`the step outputs for https://portal.example.com (workflows of contoso/portal-infra): the new client secret ${result.outputs['secret-key-id']}`);
     const keys = portalApps(emu)[0]!.passwordCredentials.map((c) => c.keyId);
     expect(keys).toContain(keyBefore);
     expect(keys).toHaveLength(2);

@@ -1,5 +1,5 @@
 import sodium from 'libsodium-wrappers';
-import { startEmulator } from '../../emulator/index.ts';
+import { READING_VALUES, startEmulator } from '../../emulator/index.ts';
 import type { Emulator, SecretTarget } from '../../emulator/index.ts';
 import { httpsClient } from './https-client.ts';
 import type { Client } from './https-client.ts';
@@ -157,4 +157,55 @@ test('a request without a User-Agent is refused with 403, as GitHub does', async
   const res = await c.send('GET', api('/repos/contoso/portal-infra/actions/secrets/public-key'), { headers: { ...auth(), 'User-Agent': '' } });
   expect(res.status).toBe(403);
   expect(res.json.message).toMatch(/User-Agent/);
+});
+
+describe('selected repositories of an organization secret (docs.github.com/rest/actions/secrets)', () => {
+  const base = '/orgs/contoso/actions';
+  const repos = `${base}/secrets/PICKED/repositories`;
+
+  test('list, add and remove; 404 for a secret that does not exist; writes need the write permission', async () => {
+    const own = emu.github.addRepository('contoso/picked-own');
+    const added = emu.github.addRepository('contoso/picked-added');
+    expect((await putSecret(base, 'PICKED', 'v', { visibility: 'selected', selected_repository_ids: [own.id] })).status).toBe(201);
+    const listed = await c.send('GET', api(repos), { headers: auth() });
+    expect(listed.status).toBe(200);
+    expect(listed.json).toMatchObject({ total_count: 1, repositories: [{ id: own.id, full_name: 'contoso/picked-own' }] });
+
+    const reader = emu.github.issueToken({ secretsPermission: 'read', kind: 'fine-grained' });
+    expect((await c.send('GET', api(repos), { headers: auth(reader) })).status).toBe(200);
+    expect((await c.send('PUT', api(`${repos}/${added.id}`), { headers: auth(reader) })).status).toBe(403);
+    expect((await c.send('PUT', api(`${repos}/${added.id}`), { headers: auth() })).status).toBe(204);
+    expect(emu.github.secretMeta({ organization: 'contoso' }, 'PICKED')?.selected_repository_ids).toEqual([own.id, added.id]);
+    const paged = await c.send('GET', api(`${repos}?per_page=1&page=2`), { headers: auth() });
+    expect(paged.json).toMatchObject({ total_count: 2, repositories: [{ id: added.id }] });
+    expect((await c.send('DELETE', api(`${repos}/${own.id}`), { headers: auth() })).status).toBe(204);
+    expect(emu.github.secretMeta({ organization: 'contoso' }, 'PICKED')?.selected_repository_ids).toEqual([added.id]);
+
+    expect((await c.send('GET', api(`${base}/secrets/NO_SUCH_SECRET/repositories`), { headers: auth() })).status).toBe(404);
+    expect((await c.send('PUT', api(`${repos}/999`), { headers: auth() })).status).toBe(404);
+  });
+
+  test.each(READING_VALUES.selectedReposOfUnselected.map((r) => [r]))('a secret whose visibility is not selected: adding is a 409; the list answers %s', async (reading) => {
+    const own = await startEmulator({ readings: { selectedReposOfUnselected: reading } });
+    try {
+      const writer = own.github.issueToken({ secretsPermission: 'write', kind: 'fine-grained' });
+      const repo = own.github.addRepository('contoso/picked-private');
+      const ca = httpsClient(own.caCertPath);
+      try {
+        const key = await ca.send('GET', `${own.urls.githubApiUrl}${base}/secrets/public-key`, { headers: auth(writer) });
+        const sealed = sodium.crypto_box_seal(sodium.from_string('v'), sodium.from_base64(key.json.key, sodium.base64_variants.ORIGINAL));
+        const body = { encrypted_value: sodium.to_base64(sealed, sodium.base64_variants.ORIGINAL), key_id: key.json.key_id, visibility: 'private' };
+        expect((await ca.send('PUT', `${own.urls.githubApiUrl}${base}/secrets/PRIVATE_ONE`, { headers: auth(writer), json: body })).status).toBe(201);
+        const add = await ca.send('PUT', `${own.urls.githubApiUrl}${base}/secrets/PRIVATE_ONE/repositories/${repo.id}`, { headers: auth(writer) });
+        expect(add.status).toBe(409);
+        const list = await ca.send('GET', `${own.urls.githubApiUrl}${base}/secrets/PRIVATE_ONE/repositories`, { headers: auth(writer) });
+        if (reading === '409') expect(list.status).toBe(409);
+        else expect([list.status, list.json]).toEqual([200, { total_count: 0, repositories: [] }]);
+      } finally {
+        ca.close();
+      }
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -183,6 +183,21 @@ describe('passwords and ownership', () => {
     expect(owners.json.value).toEqual([{ '@odata.type': '#microsoft.graph.user', id: user }]);
   });
 
+  test('an application with several owners: users answer only @odata.type and id to OwnedBy, service principals in full', async () => {
+    const user = '9a9a9a9a-0000-4000-8000-000000000002';
+    const other = emu.graph.createApplication({ displayName: 'Someone else' }, { withServicePrincipal: true });
+    const otherSp = emu.graph.servicePrincipals().find((sp) => sp.appId === other.appId)!;
+    const squatted = emu.graph.createApplication({ displayName: 'squatted', uniqueName: 'squatted-owners' }, { ownerIds: [user, String(otherSp.id), emu.deployer.servicePrincipalId] });
+    expect(emu.graph.owners(squatted.id)).toEqual([user, otherSp.id, emu.deployer.servicePrincipalId]);
+    const owners = await get(`/applications/${squatted.id}/owners?$select=id,displayName`);
+    expect(owners.status).toBe(200);
+    expect(owners.json.value).toEqual([
+      { '@odata.type': '#microsoft.graph.user', id: user },
+      { '@odata.type': '#microsoft.graph.servicePrincipal', id: otherSp.id, displayName: 'Someone else' },
+      { '@odata.type': '#microsoft.graph.servicePrincipal', id: emu.deployer.servicePrincipalId, displayName: 'github-portal-deployer' },
+    ]);
+  });
+
   test("ownedObjects lists the deployer's applications", async () => {
     const app = mine('owned object');
     const res = await get(`/servicePrincipals/${emu.deployer.servicePrincipalId}/ownedObjects`);

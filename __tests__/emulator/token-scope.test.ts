@@ -58,7 +58,13 @@ test.each(['https://management.core.windows.net//.default', 'https://management.
   expect(decodeJwt(res.json.access_token as string)?.payload.aud).toBe(scope.slice(0, -'/.default'.length));
 });
 
-test.each(['https://graph.windows.net/.default', 'https://graph.microsoft.de/.default', 'https://evil.graph.microsoft.com/.default', 'https://vault.azure.net/.default'])(
+test.each(['https://vault.azure.net/.default', 'https://vault.azure.cn/.default'])('%s (Key Vault) is issued with its resource as aud', async (scope) => {
+  const res = await signIn(scope);
+  expect(res.status).toBe(200);
+  expect(decodeJwt(res.json.access_token as string)?.payload.aud).toBe(scope.slice(0, -'/.default'.length));
+});
+
+test.each(['https://graph.windows.net/.default', 'https://graph.microsoft.de/.default', 'https://evil.graph.microsoft.com/.default', 'https://evil.vault.azure.net/.default'])(
   '%s is not Microsoft Graph: AADSTS500011',
   async (scope) => {
     const res = await signIn(scope);

@@ -70,8 +70,8 @@ describe('run() in process against the emulator', () => {
     emu.advanceTime(2 * 60_000);
     const failing: Services = {
       ...defaultServices,
-      secretsDestination: async (delivery, apiUrl) => {
-        const prepared = await defaultServices.secretsDestination(delivery, apiUrl);
+      secretsDestination: async (delivery, apiUrl, deployer) => {
+        const prepared = await defaultServices.secretsDestination(delivery, apiUrl, deployer);
         // The client-secret write is answered with a 500: it may or may not have landed.
         return { ...prepared, deliver: async () => Promise.reject(new DeliveryFailed('maybe', Object.assign(new Error('HTTP 500'), { status: 500 }))) };
       },

@@ -53,7 +53,7 @@ function specifiers(file: string): string[] {
 }
 
 /** The packages the action is built on (the project's chosen packages), each used through its public entry. */
-const CHOSEN = ['@actions/core', '@actions/github', '@azure/identity', '@microsoft/microsoft-graph-client'];
+const CHOSEN = ['@actions/core', '@actions/github', '@azure/identity', '@azure/keyvault-secrets', '@microsoft/microsoft-graph-client'];
 
 describe('architecture', () => {
   test('package.json lists the chosen packages as dependencies, and @vercel/ncc and jest for the build', () => {

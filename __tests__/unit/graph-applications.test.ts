@@ -126,20 +126,38 @@ describe('lookup', () => {
 describe('ownership', () => {
   const owners = (c: GraphCall) => c.path.includes('/owners');
 
-  test('reads owners and the deployer in one batch, and finds the deployer among the owners', async () => {
-    const context = testContext((c) => (owners(c) ? ok({ value: [{ id: 'user-1' }, { id: 'sp-deployer' }] }) : ok({ id: 'sp-deployer' })));
-    await expect(createApplications(context).ownership('obj-1', 'client-1')).resolves.toEqual({ owned: true, deployerObjectId: 'sp-deployer' });
-    expect(context.http.batches[0]?.calls.map((c) => c.path)).toEqual(['/applications/obj-1/owners?$select=id', "/servicePrincipals(appId='client-1')?$select=id"]);
+  test('reads owners and the deployer in one batch, finds the deployer among the owners, and lists every owner', async () => {
+    const value = [
+      { '@odata.type': '#microsoft.graph.user', id: 'user-1' },
+      { '@odata.type': '#microsoft.graph.servicePrincipal', id: 'SP-DEPLOYER', displayName: 'deployer' },
+    ];
+    const context = testContext((c) => (owners(c) ? ok({ value }) : ok({ id: 'sp-deployer' })));
+    await expect(createApplications(context).ownership('obj-1', 'client-1')).resolves.toEqual({
+      owned: true,
+      deployerObjectId: 'sp-deployer',
+      owners: [
+        { id: 'user-1', type: 'user', displayName: null },
+        { id: 'SP-DEPLOYER', type: 'servicePrincipal', displayName: 'deployer' },
+      ],
+    });
+    expect(context.http.batches[0]?.calls.map((c) => c.path)).toEqual(['/applications/obj-1/owners?$select=id,displayName', "/servicePrincipals(appId='client-1')?$select=id"]);
+  });
+
+  test('follows @odata.nextLink to the last page of owners', async () => {
+    const next = 'https://graph.example/v1.0/applications/obj-1/owners?$skiptoken=2';
+    const context = testContext((c) => (c.path === next ? ok({ value: [{ id: 'user-2' }] }) : owners(c) ? ok({ value: [{ id: 'user-1' }], '@odata.nextLink': next }) : ok({ id: 'sp-deployer' })));
+    const result = await createApplications(context).ownership('obj-1', 'client-1');
+    expect(result.owners.map((o) => o.id)).toEqual(['user-1', 'user-2']);
   });
 
   test('not owned when the deployer is not among the owners', async () => {
     const context = testContext((c) => (owners(c) ? ok({ value: [{ id: 'user-1' }] }) : ok({ id: 'sp-deployer' })));
-    await expect(createApplications(context).ownership('obj-1', 'client-1')).resolves.toEqual({ owned: false, deployerObjectId: 'sp-deployer' });
+    await expect(createApplications(context).ownership('obj-1', 'client-1')).resolves.toMatchObject({ owned: false, deployerObjectId: 'sp-deployer' });
   });
 
   test("a failed read of the deployer's service principal leaves its ID unknown", async () => {
     const context = testContext((c) => (owners(c) ? ok({ value: [{ id: 'sp-deployer' }] }) : graphError(404)));
-    await expect(createApplications(context).ownership('obj-1', 'client-1')).resolves.toEqual({ owned: false, deployerObjectId: undefined });
+    await expect(createApplications(context).ownership('obj-1', 'client-1')).resolves.toMatchObject({ owned: false, deployerObjectId: undefined });
   });
 
   test('a failed read of the owners fails, without a retry', async () => {

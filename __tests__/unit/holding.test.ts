@@ -24,6 +24,13 @@ describe('observeHolding', () => {
     expect(result.status === 'known' ? '' : result.reason).toContain(reason);
   });
 
+  test('a Key Vault is a store like GitHub: without the secret it holds none; a write the ledger does not record makes it unknown', () => {
+    const vault = (v: ReturnType<typeof github>) => ({ ...v, kind: 'key-vault' as const });
+    expect(observeHolding(vault(github(REPO, undefined)), ledger(holds(REPO, 1, 2000)), [h1]).status).toBe('none');
+    expect(observeHolding(vault(view), ledger(holds(REPO, 1, deltaOf(view, h1))), [h1]).status).toBe('known');
+    expect(observeHolding(vault(github(REPO, h1, 5000)), ledger(holds(REPO, 1, 2000)), [h1]).status).toBe('unknown');
+  });
+
   test('a delivery that began well after the last write does not cloud it', () => {
     const l = ledger(holds(REPO, 1, 2000), pending(REPO, 2));
     expect(observeHolding(view, l, [h1, made(2, DAY)]).status).toBe('known');

@@ -192,10 +192,11 @@ describe('readSettings accepts valid inputs', () => {
         redirectUris: ['https://portal.example.com/service/oauth2/authorize'],
         apiPermissions: [],
         adminConsent: false,
+        owners: { allowed: [], allowOthers: false },
       },
       secret: { lifetimeDays: 180, rotate: 'always', rotateBeforeDays: 30, keep: 2, graceDays: 7, confirm: false, phase: 'rotate-and-retire', verify: true, verifyTimeoutSeconds: 120 },
       delivery: { target: 'none' },
-      destination: { kind: 'output', identity: 'output:local', id: '8d938fd78a6c', description: 'the step outputs (workflows of local)' },
+      destination: { kind: 'output', identity: 'output:local:https://portal.example.com', id: '87c5fc136d63', description: 'the step outputs for https://portal.example.com (workflows of local)' },
       dryRun: false,
       run: { id: 'local', attempt: '1', repository: '' },
     });
@@ -345,7 +346,7 @@ describe('readSettings accepts valid inputs', () => {
         names: { clientId: 'INTREXX_CLIENT_ID', tenantId: 'INTREXX_TENANT_ID', clientSecret: 'INTREXX_CLIENT_SECRET' },
       },
     ],
-    ['none ignores a prefix GitHub would refuse', { 'secrets-target': 'none', 'secret-name-prefix': 'GITHUB_' }, {}, { target: 'none' }],
+    // A prefix with secrets-target none fails as an option without effect: __tests__/unit/target-options.test.ts.
   ])('delivery: %s', (_case, inputs, env, expected) => {
     expect(settingsFor(inputs, env).delivery).toEqual(expected);
   });
@@ -567,7 +568,8 @@ describe('the destination a run delivers to', () => {
     readSettings((name) => ({ ...base, ...inputs } as Record<string, string>)[name] ?? '', env).destination;
 
   test.each<[string, Record<string, string>, string, string]>([
-    ['step outputs', {}, 'output:contoso/portal', 'output'],
+    ['step outputs', {}, 'output:contoso/portal:https://p.example.com', 'output'],
+    ['step outputs of a named portal', { 'destination-name': 'Intranet' }, 'output:contoso/portal:intranet', 'output'],
     ['repository', { 'secrets-target': 'repository', 'github-token': 't' }, 'repository:contoso/portal:INTREXX_', 'github'],
     ['environment', { 'secrets-target': 'environment', 'secrets-environment': 'prod', 'github-token': 't' }, 'environment:contoso/portal:prod:INTREXX_', 'github'],
     ['organization, custom prefix', { 'secrets-target': 'organization', 'secret-name-prefix': 'crm_', 'github-token': 't' }, 'organization:contoso:CRM_', 'github'],
@@ -586,5 +588,40 @@ describe('the destination a run delivers to', () => {
     ];
     expect(new Set(ids).size).toBe(4);
     expect(destination({ 'secrets-target': 'repository', 'github-token': 't' }, { GITHUB_REPOSITORY: 'contoso/portal' }).id).toBe(ids[0]);
+  });
+
+  test('environment names are compared as GitHub compares them: in any case', () => {
+    const env = (name: string) => destination({ 'secrets-target': 'environment', 'secrets-environment': name, 'github-token': 't' });
+    expect(env('Production').id).toBe(env('production').id);
+    expect(env('PRODUCTION').identity).toBe('environment:contoso/portal:production:INTREXX_');
+    expect(env('Production').description).toBe('environment Production of contoso/portal (INTREXX_*)');
+    expect(env('staging').id).not.toBe(env('production').id);
+  });
+
+  test('the step outputs are one destination per portal: the first base URL, or destination-name in any case', () => {
+    const a = destination({ 'portal-base-url': 'https://A.example.com/' });
+    expect(a.identity).toBe('output:contoso/portal:https://a.example.com');
+    expect(destination({ 'portal-base-url': 'https://a.example.com\nhttps://b.example.com' }).id).toBe(a.id);
+    expect(destination({ 'portal-base-url': 'https://b.example.com' }).id).not.toBe(a.id);
+    expect(destination({ 'destination-name': 'Intranet' }).id).toBe(destination({ 'destination-name': 'intranet', 'portal-base-url': 'https://b.example.com' }).id);
+  });
+});
+
+describe('destination-name and the owner inputs', () => {
+  test.each<[string, Record<string, string>, string]>([
+    ['destination-name with GitHub secrets', { 'secrets-target': 'repository', ...DELIVERY, 'destination-name': 'intranet' }, 'destination-name: is only used when secrets-target is none (it is repository)'],
+    ['destination-name on two lines', { 'destination-name': 'a\nb' }, 'destination-name: must be one line of at most 100 characters'],
+    ['destination-name too long', { 'destination-name': 'x'.repeat(101) }, 'destination-name: must be one line of at most 100 characters'],
+    ['allowed-owners not an object ID', { 'allowed-owners': '11111111-2222-3333-4444-555555555555, admin@contoso.com' }, 'allowed-owners: "admin@contoso.com" is not an object ID'],
+    ['allow-other-owners not a boolean', { 'allow-other-owners': 'yes' }, 'allow-other-owners: "yes" is not a boolean (expected true or false)'],
+  ])('%s fails, naming the input', (_case, inputs, problem) => {
+    const problems = problemsFor(inputs, IN_ACTIONS);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(problem);
+  });
+
+  test('allowed-owners: one per line or separated by commas, compared in any case, each once', () => {
+    const owners = settingsFor({ 'allowed-owners': 'AAAAAAAA-0000-4000-8000-000000000001,\n  aaaaaaaa-0000-4000-8000-000000000001\nbbbbbbbb-0000-4000-8000-000000000002', 'allow-other-owners': 'true' }).registration.owners;
+    expect(owners).toEqual({ allowed: ['aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002'], allowOthers: true });
   });
 });

@@ -1,6 +1,7 @@
 import { GUID_RE, randomToken } from '../ids.ts';
 import { signJwt } from '../jwt.ts';
 import { MS_GRAPH_APP_ID } from '../graph/msgraph-sp.ts';
+import { KEY_VAULT_RESOURCES } from '../keyvault/store.ts';
 import type { Reply } from '../types.ts';
 import { entraError, tenantCheck } from './context.ts';
 import type { EntraEnv } from './context.ts';
@@ -16,7 +17,9 @@ const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 export const GRAPH_RESOURCES = ['https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'];
 
 /**
- * The token's `aud` for a scope's resource, or undefined when it is neither Microsoft Graph nor ARM. For v1.0
+ * The token's `aud` for a scope's resource, or undefined when it is neither Microsoft Graph, ARM nor Key
+ * Vault (emulator/keyvault/store.ts, KEY_VAULT_RESOURCES: `https://vault.azure.net/.default` yields aud
+ * `https://vault.azure.net`). For v1.0
  * tokens (Graph's, requestedAccessTokenVersion null) aud is the resource's App ID URI or app ID as
  * the request named it (learn.microsoft.com/entra/identity-platform/access-token-claims-reference,
  * "aud"), so `https://graph.microsoft.com/.default` yields aud `https://graph.microsoft.com` and
@@ -33,6 +36,7 @@ export const ARM_RESOURCES = ['https://management.core.windows.net/', 'https://m
 export function graphAudience(resource: string, emulatorGraph: string): string | undefined {
   if (ARM_RESOURCES.includes(resource.toLowerCase())) return resource.toLowerCase();
   const r = resource.replace(/\/$/, '');
+  if (KEY_VAULT_RESOURCES.includes(r.toLowerCase())) return r.toLowerCase();
   if (r === MS_GRAPH_APP_ID) return MS_GRAPH_APP_ID;
   if (r === emulatorGraph.replace(/\/$/, '')) return r;
   return GRAPH_RESOURCES.find((g) => g === r.toLowerCase());
@@ -111,6 +115,12 @@ export function clientCredentials(env: EntraEnv, tenant: string, form: URLSearch
   };
   if (roles.length > 0) claims.roles = roles;
   const accessToken = signJwt(env.key, claims);
-  env.dir.tokens.set(accessToken, { appId: app.appId, servicePrincipalId: sp.id, tenantId: env.dir.tenantId, roles, expiresAtMs: (now + expiresIn) * 1000, resource: ARM_RESOURCES.includes(aud) ? 'arm' : 'graph' });
+  env.dir.tokens.set(accessToken, { appId: app.appId, servicePrincipalId: sp.id, tenantId: env.dir.tenantId, roles, expiresAtMs: (now + expiresIn) * 1000, resource: resourceOf(aud), audience: aud });
   return { ok: true, accessToken, expiresIn };
+}
+
+/** The API a token is for, by its aud: each API refuses the others' tokens. */
+function resourceOf(aud: string): 'graph' | 'arm' | 'keyvault' {
+  if (ARM_RESOURCES.includes(aud)) return 'arm';
+  return KEY_VAULT_RESOURCES.includes(aud) ? 'keyvault' : 'graph';
 }

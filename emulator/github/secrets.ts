@@ -1,20 +1,18 @@
 import type { Handler, InboundRequest, Reply } from '../types.ts';
 import { guid } from '../ids.ts';
+import { allows, forbidden, ghError, invalid, parseJson, repoBody } from './replies.ts';
 import { openSealed } from './sealedbox.ts';
+import { selectedRepositories } from './selected-repos.ts';
 import { githubTime } from './store.ts';
-import type { GithubStore, Repo, SecretScope, TokenGrant } from './store.ts';
+import type { GithubStore, SecretScope, TokenGrant } from './store.ts';
 
 // The GitHub Actions secrets REST API (docs.github.com/rest/actions/secrets) for repository,
-// environment and organization secrets, plus GET /repos/{owner}/{repo} and GET /orgs/{org}.
+// environment and organization secrets, plus GET /repos/{owner}/{repo} and GET /orgs/{org}; the selected
+// repositories of organization secrets in ./selected-repos.ts.
 
 const DOCS = 'https://docs.github.com/rest/actions/secrets';
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
 const MAX_SECRET_BYTES = 48 * 1024;
-
-/** GitHub's error body: {message, documentation_url, status} — status is a string (rollthecloudinc/hedge#256). */
-function ghError(status: number, message: string, doc = 'https://docs.github.com/rest', headers: Record<string, string> = {}): Reply {
-  return { status, headers, body: { message, documentation_url: doc, status: String(status) } };
-}
 
 type Level = 'org' | 'repo' | 'env';
 const docFor = (level: Level, op: string): string => {
@@ -26,37 +24,6 @@ const docFor = (level: Level, op: string): string => {
   if (op === 'DELETE') return `${DOCS}#delete-${noun}-secret`;
   return `${DOCS}#get-${noun}-secret`;
 };
-
-/**
- * A token without the secrets permission: GitHub App tokens get 403 "Resource not accessible by
- * integration" (peter-evans/repository-dispatch#270), and so does GITHUB_TOKEN, an App installation token
- * that has no secrets permission at all (docs.github.com/actions/security-guides/automatic-token-authentication
- * "Permissions for the GITHUB_TOKEN"); fine-grained PATs 403 "Resource not accessible by personal
- * access token" (peter-evans/repository-dispatch#393, JiRaska/open-bank-oss#4816); classic PATs
- * lacking the `repo` scope see 404, GitHub's way of not confirming private repositories
- * (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api "404 error for an existing repository").
- */
-function forbidden(grant: TokenGrant, need: string, doc: string): Reply {
-  const headers = { 'X-Accepted-GitHub-Permissions': need };
-  if (grant.kind === 'pat') return ghError(404, 'Not Found', doc, headers);
-  if (grant.kind === 'fine-grained') return ghError(403, 'Resource not accessible by personal access token', doc, headers);
-  return ghError(403, 'Resource not accessible by integration', doc, headers);
-}
-
-const allows = (grant: TokenGrant, need: 'read' | 'write'): boolean =>
-  grant.secretsPermission === 'write' || (need === 'read' && grant.secretsPermission === 'read');
-
-function parseJson(req: InboundRequest): Record<string, unknown> | undefined {
-  try {
-    const v = JSON.parse(req.body.toString('utf8') || 'null') as unknown;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  return undefined;
-}
-
-const invalid = (detail: string, doc: string): Reply => ghError(422, `Invalid request.\n\n${detail}`, doc);
 
 /**
  * Secret names: [A-Za-z0-9_], not starting with a digit or GITHUB_, stored upper-case
@@ -159,21 +126,6 @@ function secretsOperation(req: InboundRequest, grant: TokenGrant, level: Level, 
   return existing ? { status: 204 } : { status: 201, body: {} };
 }
 
-function repoBody(repo: Repo, apiUrl: string, isOrg: boolean): Record<string, unknown> {
-  return {
-    id: repo.id,
-    node_id: Buffer.from(`010:Repository${repo.id}`).toString('base64'),
-    name: repo.name,
-    full_name: repo.fullName,
-    private: true,
-    owner: { login: repo.owner, id: repo.ownerId, type: isOrg ? 'Organization' : 'User', url: `${apiUrl}/users/${repo.owner}` },
-    html_url: `https://github.com/${repo.fullName}`,
-    url: `${apiUrl}/repos/${repo.fullName}`,
-    default_branch: 'main',
-    visibility: 'private',
-  };
-}
-
 export function githubHandler(store: GithubStore, apiUrl: () => string): Handler {
   return (req: InboundRequest): Reply => {
     const headers = { 'X-GitHub-Request-Id': guid().toUpperCase(), 'X-GitHub-Api-Version-Selected': '2022-11-28' };
@@ -229,6 +181,9 @@ function route(req: InboundRequest, store: GithubStore, apiUrl: string): Reply {
     const org = store.orgs.get(seg[1].toLowerCase());
     if (!org) return notFound;
     if (seg.length === 2 && req.method === 'GET') return { status: 200, body: { login: org.login, id: org.id, url: `${apiUrl}/orgs/${org.login}` } };
+    if (seg[2] === 'actions' && seg[3] === 'secrets' && seg[4] !== undefined && seg[5] === 'repositories') {
+      return selectedRepositories(req, grant, { org, name: seg[4], rest: seg.slice(6), store, apiUrl });
+    }
     if (seg[2] === 'actions' && seg[3] === 'secrets') return secretsOperation(req, grant, 'org', org.scope, seg.slice(4), `${apiUrl}/orgs/${org.login}`);
   }
   return unmodelled;

@@ -1,6 +1,6 @@
-import { ClientAssertionCredential } from '@azure/identity';
-import { graphScope, isMicrosoftAuthority } from '../settings/clouds.ts';
+import { graphScope } from '../settings/clouds.ts';
 import type { Settings } from '../settings/settings.ts';
+import { federatedCredential } from './credential.ts';
 import { signInError } from './sign-in-error.ts';
 
 /** A Graph access token source for the deployer identity. */
@@ -16,12 +16,7 @@ export interface GraphSignIn {
 export async function signInToGraph(settings: Settings, idToken: () => Promise<string>, mask: (token: string) => void): Promise<GraphSignIn> {
   // A job without id-token: write fails here, with its own hint, before MSAL wraps the error.
   await idToken();
-  const credential = new ClientAssertionCredential(settings.tenantId, settings.deployerClientId, idToken, {
-    authorityHost: settings.cloud.authorityHost,
-    // Instance discovery asks login.microsoftonline.com about the host; only Microsoft's hosts are known
-    // there (learn.microsoft.com/javascript/api/@azure/identity/clientassertioncredentialoptions).
-    disableInstanceDiscovery: !isMicrosoftAuthority(settings.cloud.authorityHost),
-  });
+  const credential = federatedCredential({ tenantId: settings.tenantId, clientId: settings.deployerClientId, authorityHost: settings.cloud.authorityHost, idToken });
   const scope = graphScope(settings.cloud);
   const getAccessToken = createTokenSource({
     mask,

@@ -22,6 +22,9 @@ export { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT };
 /** Names the action to GitHub, which refuses requests without a User-Agent (docs.github.com/rest/using-the-rest-api/getting-started-with-the-rest-api#user-agent). */
 const USER_AGENT = 'intrexx-entra-registration-action';
 
+/** Pages of selected repositories read at most (100 each): an organization's repositories, with room to spare. */
+const MAX_PAGES = 100;
+
 export const SECRETS_TOKEN_HINT = `GITHUB_TOKEN can never write Actions secrets. Pass github-token: ${TOKEN_REQUIREMENT}.`;
 
 export function destinationDescription(delivery: WritingDelivery): string {
@@ -59,10 +62,34 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
     }
   };
 
+  /**
+   * The repositories an organization secret is available to now (docs.github.com/rest/actions/secrets#list-selected-repositories-for-an-organization-secret,
+   * 100 a page at most), so that a write keeps those an administrator added. None for a secret that does
+   * not exist yet (404), nor for one whose visibility is not selected (GitHub documents no answer for
+   * that case; 409, as its add and remove endpoints answer, or an empty list are both taken as none).
+   */
+  const currentlySelected = async (name: string): Promise<number[]> => {
+    const ids: number[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      let data: { total_count: number; repositories: readonly { id: number }[] };
+      try {
+        ({ data } = await request<typeof data>(`read the repositories selected for secret ${name} in ${description}`, 'GET', `${base}/${encodeURIComponent(name)}/repositories?per_page=100&page=${page}`));
+      } catch (error) {
+        const status = gitHubStatus(error);
+        if (status === 404 || status === 409) return ids;
+        throw error;
+      }
+      ids.push(...data.repositories.map((r) => r.id));
+      if (data.repositories.length < 100 || ids.length >= data.total_count) break;
+    }
+    return ids;
+  };
   let repositoryId: Promise<number> | undefined;
-  const selectedRepositoryIds = async (): Promise<number[]> => {
+  /** This repository together with those the secret is available to now: a new secret gets just this one. */
+  const selectedRepositoryIds = async (name: string): Promise<number[]> => {
     repositoryId ??= request<{ id: number }>(`read repository ${owner}/${repo}`, 'GET', `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}`).then((r) => r.data.id);
-    return [await repositoryId];
+    const [own, current] = await Promise.all([repositoryId, currentlySelected(name)]);
+    return [...new Set([...current, own])];
   };
 
   return {
@@ -72,7 +99,7 @@ export async function createSecretsDestination(delivery: WritingDelivery, apiUrl
       const body: Record<string, unknown> = { encrypted_value: encryptedValue, key_id: keyId };
       if (delivery.target === 'organization') {
         body.visibility = delivery.visibility;
-        if (delivery.visibility === 'selected') body.selected_repository_ids = await selectedRepositoryIds();
+        if (delivery.visibility === 'selected') body.selected_repository_ids = await selectedRepositoryIds(name);
       }
       const { status } = await request(`write secret ${name} to ${description}`, 'PUT', `${base}/${encodeURIComponent(name)}`, body);
       return status === 201 ? 'created' : 'updated';

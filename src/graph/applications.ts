@@ -17,10 +17,21 @@ export interface Lookup {
   readonly servicePrincipalsByDisplayName: readonly ServicePrincipal[];
 }
 
+/** One owner of an application: a user, group or service principal (a directoryObject). */
+export interface Owner {
+  readonly id: string;
+  /** From its @odata.type: "user", "servicePrincipal", "group", … */
+  readonly type: string;
+  /** null where the deployer may not read that kind of object: Graph then answers only @odata.type and id. */
+  readonly displayName: string | null;
+}
+
 export interface Ownership {
   readonly owned: boolean;
   /** Object ID of the deployer identity's service principal, for the "add it as owner" hint. */
   readonly deployerObjectId: string | undefined;
+  /** Every owner, the deployer's service principal included. */
+  readonly owners: readonly Owner[];
 }
 
 export type UpsertResult = { created: true; application: Application } | { created: false };
@@ -122,18 +133,33 @@ async function lookup(context: GraphContext, uniqueName: string, displayName: st
   };
 }
 
+interface OwnerObject {
+  readonly '@odata.type'?: string;
+  readonly id: string;
+  readonly displayName?: string | null;
+}
+
 async function ownership(context: GraphContext, applicationId: string, deployerClientId: string): Promise<Ownership> {
-  // Both reads in one round trip. Application.ReadWrite.OwnedBy is among the permissions that may
-  // list an application's owners (learn.microsoft.com/graph/api/application-list-owners); that it
-  // may for applications the caller does not own is UNCONFIRMED (the docs do not say either way).
-  const [owners, deployer] = await context.http.batch<[GraphPage<{ readonly id: string }>, Pick<ServicePrincipal, 'id'>]>([
-    { operation: `read owners of application ${applicationId}`, method: 'GET', path: `/applications/${applicationId}/owners?$select=id` },
+  // Both reads in one round trip. Application.ReadWrite.OwnedBy is among the permissions that may list
+  // an application's owners (learn.microsoft.com/graph/api/application-list-owners, "Permissions"); that
+  // it may for applications the caller does not own is UNCONFIRMED, and a refusal fails the run before any
+  // write (which Graph would refuse too). Owners of a kind the caller may not read come back "with limited
+  // information": only @odata.type and id (same page, "Important").
+  const ownersCall: GraphCall = { operation: `read owners of application ${applicationId}`, method: 'GET', path: `/applications/${applicationId}/owners?$select=id,displayName` };
+  const [owners, deployer] = await context.http.batch<[GraphPage<OwnerObject>, Pick<ServicePrincipal, 'id'>]>([
+    ownersCall,
     { operation: `read the deployer's service principal`, method: 'GET', path: `/servicePrincipals(appId='${encodeURIComponent(deployerClientId)}')?$select=id` },
   ]);
   if (owners instanceof GraphRequestError) throw owners;
   const deployerObjectId = deployer instanceof GraphRequestError ? undefined : deployer.body?.id;
-  const ownerIds = (owners.body?.value ?? []).map((o) => o.id);
-  return { owned: deployerObjectId !== undefined && ownerIds.includes(deployerObjectId), deployerObjectId };
+  const objects = [...(owners.body?.value ?? [])];
+  for (let next = owners.body?.['@odata.nextLink']; next; ) {
+    const more = await read<GraphPage<OwnerObject>>(context, ownersCall.operation, next);
+    objects.push(...more.value);
+    next = more['@odata.nextLink'];
+  }
+  const list = objects.map((o) => ({ id: o.id, type: (o['@odata.type'] ?? '').replace(/^#microsoft\.graph\./, '') || 'directoryObject', displayName: o.displayName ?? null }));
+  return { owned: deployerObjectId !== undefined && list.some((o) => o.id.toLowerCase() === deployerObjectId.toLowerCase()), deployerObjectId, owners: list };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { GraphContext } from './calls.ts';
 import { createConsent, type Consent } from './consent.ts';
 import { createPasswords, type Passwords } from './passwords.ts';
 import { createServicePrincipals, type ServicePrincipals } from './service-principals.ts';
-export { type Lookup, type Ownership, odataString } from './applications.ts';
+export { type Lookup, type Owner, type Ownership, odataString } from './applications.ts';
 export type { CallOptions } from './calls.ts';
 export type { ApplicationWrite } from './types.ts';
 

@@ -1,5 +1,6 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, RedirectHandler, ResponseType, TelemetryHandler } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
+import { AnswerTooLarge, readBodyText } from './read-body.ts';
 
 export type GraphMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -81,8 +82,10 @@ export function createGraphHttp(graphEndpoint: string, getAccessToken: () => Pro
     }
     let text: string;
     try {
-      text = await response.text();
+      // Read up to a cap (read-body.ts): an answer larger than any of Graph's is refused, not buffered.
+      text = await readBodyText(response);
     } catch (error) {
+      if (error instanceof AnswerTooLarge) throw tooLarge(call, response, error);
       // The status line came, the body did not (the connection ended mid-body). The request may have taken effect.
       throw cutOff(call, response, causeText(error));
     }
@@ -173,6 +176,19 @@ function cutOff(call: GraphCall, response: Response, detail: string): GraphReque
     message: `the answer's body was cut off (${detail})`,
     requestId: response.headers.get('request-id') ?? undefined,
     outcomeUnknown: true,
+  });
+}
+
+/** An answer past the cap: not read, so, as with no answer, a write may have taken effect. */
+function tooLarge(call: GraphCall, response: Response, error: AnswerTooLarge): GraphRequestError {
+  return new GraphRequestError({
+    operation: call.operation,
+    status: response.status,
+    code: 'AnswerTooLarge',
+    message: error.message,
+    requestId: response.headers.get('request-id') ?? undefined,
+    outcomeUnknown: true,
+    hint: 'Check that graph-endpoint (or the cloud\'s Graph host) is Microsoft Graph and that no proxy between the runner and it alters answers.',
   });
 }
 

@@ -10,7 +10,10 @@ export const DAY_MS = 86_400_000;
  */
 export const IN_FLIGHT_MS = 30 * 60_000;
 
-/** GitHub's updated_at has whole seconds (docs.github.com/rest/actions/secrets): writes within one second look alike. */
+/**
+ * GitHub's updated_at (docs.github.com/rest/actions/secrets) and Key Vault's attributes.updated (Unix seconds,
+ * learn.microsoft.com/rest/api/keyvault/secrets/get-secret/get-secret) have whole seconds: writes within one second look alike.
+ */
 const SECOND_MS = 1000;
 
 /** This run's destination as the planner sees it. */
@@ -18,8 +21,9 @@ export interface DestinationView {
   readonly id: string;
   /** "repository contoso/portal (INTREXX_*)", "the step outputs". */
   readonly description: string;
-  readonly kind: 'github' | 'output';
-  /** GitHub: updated_at of the destination's client-secret secret; null when it has none. */
+  /** A secrets store (GitHub, Key Vault) keeps a record of its last write; the step outputs do not. */
+  readonly kind: 'github' | 'key-vault' | 'output';
+  /** GitHub's updated_at, Key Vault's attributes.updated, of the client-secret secret; null when it has none. */
   readonly secretUpdatedAt: string | null;
 }
 
@@ -55,7 +59,7 @@ export function observeHolding(destination: DestinationView, ledger: Ledger, cre
   const madeForIt = credentials.filter((c) => readLabel(c.displayName)?.destination === destination.id && !referenced.has(keyOf(c)));
   const pending = mine.flatMap((f) => (f.kind === 'pending' && byKey.has(f.keyId) ? [byKey.get(f.keyId) as PasswordCredential] : []));
 
-  if (destination.kind === 'github' && destination.secretUpdatedAt === null) {
+  if (destination.kind !== 'output' && destination.secretUpdatedAt === null) {
     return { status: 'none', reason: `${destination.description} has no client secret` };
   }
   if (holds.length === 0) {

@@ -62,11 +62,12 @@ export function addSecretChange(settings: Settings, reason: string): Change {
   return { kind: 'add-client-secret', lifetimeDays: settings.secret.lifetimeDays, reason };
 }
 
-/** Writing to GitHub is a change of its own; the step outputs are set in any case. */
+/** Writing to GitHub or a Key Vault is a change of its own; the step outputs are set in any case. */
 export function deliverChange(settings: Settings): Change[] {
-  if (settings.delivery.target === 'none') return [];
-  const { names } = settings.delivery;
-  return [{ kind: 'deliver-secrets', destination: settings.destination.description, names: [names.clientId, names.tenantId, names.clientSecret] }];
+  const { delivery } = settings;
+  if (delivery.target === 'none') return [];
+  const names = delivery.target === 'key-vault' ? [delivery.secretName] : [delivery.names.clientId, delivery.names.tenantId, delivery.names.clientSecret];
+  return [{ kind: 'deliver-secrets', destination: settings.destination.description, names }];
 }
 
 export function removalChange(verdict: Verdict): Change {

@@ -116,6 +116,7 @@ export function judgeSecrets(input: RetireInput, options: { ignoreKeep?: boolean
     }
     const blocker = replaced.map((r) => retireBlocker(r, credential)).find((b) => b !== undefined);
     if (blocker) verdict('kept', blocker);
+    else if (policy.phase === 'retire' && holding.status === 'known') verdict('retired', `${destination.description} no longer uses it: it runs on ${holding.secret.keyId} (secret-phase retire)`);
     else verdict('retired', `replaced at ${replaced.map((r) => `destination ${r.destination} by ${r.replacedBy?.keyId}`).join(', ')}, past its grace period`);
   }
   return verdicts;

@@ -1,5 +1,6 @@
 import type { Application, NewPasswordCredential } from '../graph/types.ts';
 import type { Change } from '../plan/changes.ts';
+import type { Deadline } from '../plan/deadlines.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Settings } from '../settings/settings.ts';
 import { summaryMarkdown } from './summary.ts';
@@ -13,6 +14,12 @@ export interface RunResult {
   readonly secretNote: string | undefined;
   /** One line per destination: what it holds now. */
   readonly holdings: readonly string[];
+  /** The registration's owners other than the deployer identity, one line each. */
+  readonly otherOwners?: readonly string[];
+  /** This run made a new client secret and it stays (delivered, or possibly delivered). */
+  readonly rotated?: boolean;
+  /** By when the portal must run on the new secret. */
+  readonly reconfigureBy?: Deadline | undefined;
   /** The error, when the run failed: the summary says so, with what had changed. */
   readonly failure?: string;
 }
@@ -31,6 +38,8 @@ export async function publish(runtime: Runtime, settings: Settings, result: RunR
   runtime.setOutput('secret-key-id', result.secret?.keyId ?? '');
   runtime.setOutput('secret-expires-at', result.secret?.endDateTime ?? '');
   runtime.setOutput('created', String(result.created));
+  runtime.setOutput('rotated', String(result.rotated ?? false));
+  runtime.setOutput('reconfigure-by', result.reconfigureBy?.by.toISOString() ?? '');
   runtime.setOutput('changes', JSON.stringify(result.changes));
   await runtime.writeSummary(
     summaryMarkdown({
@@ -45,7 +54,15 @@ export async function publish(runtime: Runtime, settings: Settings, result: RunR
       secret: result.secret ? { keyId: result.secret.keyId, expiresAt: result.secret.endDateTime } : undefined,
       secretNote: result.secretNote,
       holdings: result.holdings,
+      otherOwners: result.otherOwners,
+      deadline: result.reconfigureBy ? deadlineLine(result.reconfigureBy, settings.destination.description) : undefined,
       failure: result.failure,
     }),
   );
+}
+
+/** The deadline in one line, the same in the log and the job summary. */
+export function deadlineLine(deadline: Deadline, destination: string): string {
+  const replaced = deadline.replaced.map((c) => c.keyId).join(', ');
+  return `Reconfigure the portal of ${destination} by ${deadline.by.toISOString()}: client secret ${replaced}, which the new one replaced there, may stop working after that.`;
 }

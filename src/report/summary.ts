@@ -1,5 +1,6 @@
 import { describeChange, type Change } from '../plan/changes.ts';
 import { registrationLink, type Cloud } from '../settings/clouds.ts';
+import { markdownCode, markdownLines, markdownText } from './markdown.ts';
 
 export interface RunReport {
   readonly displayName: string;
@@ -13,6 +14,10 @@ export interface RunReport {
   readonly secret: { readonly keyId: string; readonly expiresAt: string | null } | undefined;
   readonly secretNote: string | undefined;
   readonly holdings?: readonly string[];
+  /** The registration's owners other than the deployer identity, one line each (src/steps/owners.ts). */
+  readonly otherOwners?: readonly string[];
+  /** By when the portal must run on the new secret, in one line. */
+  readonly deadline?: string | undefined;
   readonly failure?: string;
 }
 
@@ -20,23 +25,25 @@ export interface RunReport {
 export function summaryMarkdown(report: RunReport): string {
   const rows: [string, string][] = [
     ['Application', escape(report.displayName)],
-    ['Client ID', report.clientId ? `\`${report.clientId}\`` : '(not created yet)'],
-    ['Tenant ID', `\`${report.tenantId}\``],
-    ['Object ID', report.objectId ? `\`${report.objectId}\`` : '(not created yet)'],
-    // Inside backticks an entity would show literally; GitHub splits table cells on a bare |.
-    ['Redirect URIs', report.redirectUris.map((u) => `\`${u.replace(/\|/g, '\\|')}\``).join('<br>') || '(none)'],
+    ['Client ID', report.clientId ? markdownCode(report.clientId) : '(not created yet)'],
+    ['Tenant ID', markdownCode(report.tenantId)],
+    ['Object ID', report.objectId ? markdownCode(report.objectId) : '(not created yet)'],
+    ['Redirect URIs', report.redirectUris.map(markdownCode).join('<br>') || '(none)'],
   ];
-  if (report.clientId) rows.push(['Entra admin center', `[open the registration](${registrationLink(report.cloud, report.clientId)})`]);
-  if (report.secret) rows.push(['New client secret', `key ID \`${report.secret.keyId}\`, expires ${report.secret.expiresAt ?? '(unknown)'}`]);
+  // The link carries Graph's appId: only a GUID, which cannot end the link or add to it.
+  if (report.clientId && GUID.test(report.clientId)) rows.push(['Entra admin center', `[open the registration](${registrationLink(report.cloud, report.clientId)})`]);
+  if (report.secret) rows.push(['New client secret', `key ID ${markdownCode(report.secret.keyId)}, expires ${escape(report.secret.expiresAt ?? '(unknown)')}`]);
   else if (report.secretNote) rows.push(['Client secret', escape(report.secretNote)]);
+  if (report.deadline) rows.push(['Reconfigure by', escape(report.deadline)]);
 
   const title = report.dryRun
     ? 'Intrexx Entra registration: plan (dry run, nothing written)'
     : report.failure
       ? 'Intrexx Entra registration: failed'
       : 'Intrexx Entra registration';
-  const failure = report.failure ? ['', '> [!CAUTION]', ...report.failure.split('\n').map((l) => `> ${escape(l)}`)] : [];
+  const failure = report.failure ? ['', '> [!CAUTION]', ...markdownLines(report.failure).map((l) => `> ${l}`)] : [];
   const holdings = report.holdings && report.holdings.length > 0 ? ['', '### What each destination holds', '', ...report.holdings.map((h) => `- ${escape(h)}`)] : [];
+  const owners = report.otherOwners && report.otherOwners.length > 0 ? ['', '### Other owners of the registration', '', ...report.otherOwners.map((o) => `- ${escape(o)}`)] : [];
   const changes =
     report.changes.length === 0
       ? '_No changes: the registration already matched._'
@@ -53,10 +60,14 @@ export function summaryMarkdown(report: RunReport): string {
     '',
     changes,
     ...holdings,
+    ...owners,
     '',
   ].join('\n');
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every value that goes into the summary as text: it may come from Graph or GitHub (markdown.ts). */
 function escape(text: string): string {
-  return text.replace(/[|<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return markdownText(text);
 }

@@ -9,6 +9,8 @@ export interface DeliveredValues {
   readonly clientSecret: string;
   /** The new secret's key ID, for a destination that labels what it stores. */
   readonly keyId: string;
+  /** When the new secret expires (its endDateTime), for a destination that stores an expiry with it. */
+  readonly endDateTime: string | null;
 }
 
 /**

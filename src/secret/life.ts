@@ -106,7 +106,7 @@ class SecretLife {
 
     const startedAt = this.#ctx.clock().getTime();
     try {
-      const lines = await prepared.deliver({ clientId: this.#ctx.application.appId, tenantId: settings.tenantId, clientSecret: secret.secretText, keyId: secret.keyId });
+      const lines = await prepared.deliver({ clientId: this.#ctx.application.appId, tenantId: settings.tenantId, clientSecret: secret.secretText, keyId: secret.keyId, endDateTime: secret.endDateTime });
       lines.forEach((l) => runtime.info(l));
     } catch (error) {
       const verdict = await judgeFailedDelivery(prepared, { error, startedAt, keyId: secret.keyId });
@@ -244,6 +244,6 @@ class SecretLife {
 
   #outcome(failure: unknown): SecretOutcome {
     const holdings = describeHoldings({ destination: this.#ctx.settings.destination, ours: this.#holding, ...this.#ledger.last });
-    return { stage: this.#stage, secret: this.#secret, changes: [...this.#changes], holdings, failure };
+    return { stage: this.#stage, secret: this.#secret, changes: [...this.#changes], holdings, failure, state: this.#ledger.last };
   }
 }

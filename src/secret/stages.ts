@@ -40,6 +40,8 @@ export interface SecretOutcome {
   readonly holdings: readonly string[];
   /** Why it stopped short, when it did; nothing a destination may hold was removed. */
   readonly failure: unknown;
+  /** The secrets and ledger as the run last read or wrote them. */
+  readonly state: SecretsNow;
 }
 
 /** An application's client secrets and the ledger in its tags, as last read or written. */

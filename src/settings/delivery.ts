@@ -1,4 +1,5 @@
 import type { Inputs } from './inputs.ts';
+import { checkKeyVaultInputs, keyVaultDestination, readKeyVault, type KeyVaultContext } from './key-vault.ts';
 import { ORG_VISIBILITIES, type Delivery, type OrgVisibility, type Repository, type SecretsTarget, type Destination, type WritingDelivery } from './settings.ts';
 import { createHash } from 'node:crypto';
 
@@ -22,7 +23,8 @@ const MAX_ENVIRONMENT_NAME = 255;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-export function readDelivery(target: SecretsTarget, inputs: Inputs, env: NodeJS.ProcessEnv): Delivery {
+/** The delivery secrets-target asks for; `vault` is what a Key Vault delivery needs besides its inputs (key-vault.ts). */
+export function readDelivery(target: SecretsTarget, inputs: Inputs, env: NodeJS.ProcessEnv, vault: KeyVaultContext): Delivery {
   const { input, fail, oneOf } = inputs;
   const visibility = oneOf<OrgVisibility>('secrets-visibility', ORG_VISIBILITIES, 'private');
   const prefix = input('secret-name-prefix') || 'INTREXX_';
@@ -31,7 +33,9 @@ export function readDelivery(target: SecretsTarget, inputs: Inputs, env: NodeJS.
     tenantId: `${prefix}TENANT_ID`.toUpperCase(),
     clientSecret: `${prefix}CLIENT_SECRET`.toUpperCase(),
   };
+  checkKeyVaultInputs(target, inputs);
   if (target === 'none') return { target };
+  if (target === 'key-vault') return readKeyVault(inputs, vault);
 
   for (const name of Object.values(names)) {
     const problem = secretNameProblem(name);
@@ -89,21 +93,51 @@ export function secretNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** destination-name: a name for people, on one line of a log. */
+const MAX_DESTINATION_NAME = 100;
+
+/**
+ * Which portal the step outputs are for (secrets-target none): destination-name, in lower case, or else
+ * the first portal base URL as normalised. Two portals sharing a registration in one repository are two
+ * destinations, so neither retires the other's secret. '' for the other targets, which destination-name
+ * does not apply to: a GitHub destination is its secrets scope and prefix.
+ */
+export function readOutputsPortal(target: SecretsTarget, inputs: Inputs, firstBaseUrl: string): string {
+  const name = inputs.input('destination-name');
+  if (target !== 'none') {
+    if (name !== '') inputs.fail('destination-name', `is only used when secrets-target is none (it is ${target}); GitHub secrets are told apart by secrets-repository, secrets-environment and secret-name-prefix`);
+    return '';
+  }
+  if (name === '') return firstBaseUrl;
+  if (name.length > MAX_DESTINATION_NAME || CONTROL.test(name)) {
+    inputs.fail('destination-name', `must be one line of at most ${MAX_DESTINATION_NAME} characters without control characters, e.g. the portal's name such as intranet`);
+  }
+  return name.toLowerCase();
+}
+
 /**
  * The destination a run delivers to, named the same way by every run: GitHub's owner and repository
  * names are case-insensitive, secret names are stored upper-case
- * (docs.github.com/actions/security-guides/using-secrets-in-github-actions#naming-your-secrets).
+ * (docs.github.com/actions/security-guides/using-secrets-in-github-actions#naming-your-secrets), and
+ * "Environment names are not case sensitive" (docs.github.com/actions/managing-workflow-runs-and-deployments/managing-deployments/managing-environments-for-deployment#creating-an-environment),
+ * so Production and production are one destination. The step outputs are one destination per portal
+ * (`portal`, from readOutputsPortal) in each repository.
  */
-export function destinationOf(delivery: Delivery, workflowRepository: string): Destination {
+export function destinationOf(delivery: Delivery, workflowRepository: string, portal: string): Destination {
   if (delivery.target === 'none') {
     const repository = workflowRepository.toLowerCase() || 'local';
-    return make('output', `output:${repository}`, `the step outputs (workflows of ${repository})`);
+    return make('output', `output:${repository}:${portal}`, `the step outputs for ${portal} (workflows of ${repository})`);
+  }
+  if (delivery.target === 'key-vault') {
+    const { identity, description } = keyVaultDestination(delivery);
+    return make('key-vault', identity, description);
   }
   const prefix = delivery.names.clientId.slice(0, -'CLIENT_ID'.length);
   const repository = `${delivery.repository.owner}/${delivery.repository.repo}`.toLowerCase();
   const owner = delivery.repository.owner.toLowerCase();
   if (delivery.target === 'environment') {
-    return make('github', `environment:${repository}:${delivery.environment ?? ''}:${prefix}`, `environment ${delivery.environment} of ${repository} (${prefix}*)`);
+    const environment = (delivery.environment ?? '').toLowerCase();
+    return make('github', `environment:${repository}:${environment}:${prefix}`, `environment ${delivery.environment} of ${repository} (${prefix}*)`);
   }
   if (delivery.target === 'organization') return make('github', `organization:${owner}:${prefix}`, `organization ${owner} (${prefix}*)`);
   return make('github', `repository:${repository}:${prefix}`, `repository ${repository} (${prefix}*)`);
@@ -120,8 +154,9 @@ function make(kind: Destination['kind'], identity: string, description: string):
  * get-a-repository-public-key and get-a-repository-secret (read); "Environments" repository permissions
  * for create-or-update-an-environment-secret (write), get-an-environment-public-key and
  * get-an-environment-secret (read); "Secrets" organization permissions for
- * create-or-update-an-organization-secret (write), get-an-organization-public-key and
- * get-an-organization-secret (read). With visibility selected the action also reads the repository's ID
+ * create-or-update-an-organization-secret (write), get-an-organization-public-key,
+ * get-an-organization-secret and list-selected-repositories-for-an-organization-secret (read). With
+ * visibility selected the action also reads the repository's ID
  * (docs.github.com/rest/repos/repos#get-a-repository: "Metadata" repository permissions, read).
  * README.md (Permissions) and action.yml (github-token) say the same, word for word.
  */

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.ts';
-import { destinationOf, readDelivery } from './delivery.ts';
+import { destinationOf, readDelivery, readOutputsPortal } from './delivery.ts';
 import { readCloud } from './endpoints.ts';
-import { INPUT_NAMES } from './input-names.ts';
 import {
   FORBIDDEN_REDIRECT_URI_CHARACTERS as FORBIDDEN_IN_URI,
   maxRedirectUris,
@@ -12,6 +11,8 @@ import {
 } from './redirect-uris.ts';
 import { createInputs, type InputReader } from './inputs.ts';
 import { readIntegrations } from './integrations.ts';
+import { checkTargetOptions } from './target-options.ts';
+import { readOwnerPolicy } from './owner-policy.ts';
 import { ROTATE_POLICIES, SECRET_PHASES, SECRETS_TARGETS, SIGN_IN_AUDIENCES, type ApiPermission, type Settings } from './settings.ts';
 
 export type { InputReader };
@@ -107,6 +108,7 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     if (!apiPermissions.some((p) => p.name === name && p.kind === kind)) apiPermissions.push({ name, kind });
   }
   const adminConsent = boolean('admin-consent', false);
+  const owners = readOwnerPolicy(inputs);
 
   // Secret
   const before = problems.length;
@@ -126,7 +128,9 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
 
   // Delivery
   const target = oneOf('secrets-target', SECRETS_TARGETS, 'none');
-  const delivery = readDelivery(target, inputs, env);
+  const delivery = readDelivery(target, inputs, env, { uniqueName, cloud: cloud.name });
+  checkTargetOptions(target, inputs);
+  const portal = readOutputsPortal(target, inputs, baseUrls[0] ?? '');
   const dryRun = boolean('dry-run', false);
 
   if (problems.length > 0) throw new InputError(problems);
@@ -136,10 +140,10 @@ export function readSettings(input: InputReader, env: NodeJS.ProcessEnv): Settin
     deployerClientId,
     audience,
     cloud,
-    registration: { displayName, uniqueName, ...legacyUniqueName, uniqueNameDerived, signInAudience, redirectUris, apiPermissions, adminConsent },
+    registration: { displayName, uniqueName, ...legacyUniqueName, uniqueNameDerived, signInAudience, redirectUris, apiPermissions, adminConsent, owners },
     secret: { lifetimeDays, rotate, rotateBeforeDays, keep, graceDays, confirm, phase, verify, verifyTimeoutSeconds },
     delivery,
-    destination: destinationOf(delivery, env.GITHUB_REPOSITORY ?? ''),
+    destination: destinationOf(delivery, env.GITHUB_REPOSITORY ?? '', portal),
     dryRun,
     run: {
       id: env.GITHUB_RUN_ID ?? 'local',
@@ -177,21 +181,5 @@ function slugOf(displayName: string): { slug: string; hash: string } {
   return { slug: slug || 'portal', hash };
 }
 
-/** The variable the runner sets for an input: INPUT_ and the name upper-cased, spaces as '_' (as @actions/core's getInput reads it). */
-const variableOf = (name: string): string => `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-
-/**
- * The warning the runner gives for `with:` keys the action does not declare, for INPUT_* variables that
- * match no input of action.yml (a misspelt input set some other way, e.g. as an environment variable):
- * "Unexpected input(s) 'x', valid inputs are ['a', 'b']" (github.com/actions/runner,
- * src/Runner.Worker/ActionRunner.cs). Undefined when every INPUT_* variable is known.
- */
-export function unexpectedInputsWarning(env: NodeJS.ProcessEnv, names: readonly string[] = INPUT_NAMES): string | undefined {
-  const known = new Set(names.map(variableOf));
-  const unexpected = Object.keys(env)
-    .filter((key) => key.startsWith('INPUT_') && !known.has(key.toUpperCase()))
-    .map((key) => key.slice('INPUT_'.length).toLowerCase())
-    .sort();
-  if (unexpected.length === 0) return undefined;
-  return `Unexpected input(s) '${unexpected.join("', '")}', valid inputs are ['${names.join("', '")}']`;
-}
+// The runner-style warning for unknown INPUT_* variables lives with the misspelling check.
+export { unexpectedInputsWarning } from './unknown-inputs.ts';

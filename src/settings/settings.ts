@@ -15,7 +15,7 @@ export type RotatePolicy = (typeof ROTATE_POLICIES)[number];
 export const SECRET_PHASES = ['rotate-and-retire', 'rotate', 'confirm', 'retire'] as const;
 export type SecretPhase = (typeof SECRET_PHASES)[number];
 
-export const SECRETS_TARGETS = ['none', 'repository', 'environment', 'organization'] as const;
+export const SECRETS_TARGETS = ['none', 'repository', 'environment', 'organization', 'key-vault'] as const;
 export type SecretsTarget = (typeof SECRETS_TARGETS)[number];
 
 export const ORG_VISIBILITIES = ['private', 'all', 'selected'] as const;
@@ -45,17 +45,50 @@ export type Delivery =
       readonly visibility: OrgVisibility;
       /** The three secret names, validated against GitHub's rules. */
       readonly names: { readonly clientId: string; readonly tenantId: string; readonly clientSecret: string };
-    };
+    }
+  | KeyVaultDelivery;
 
 /** A delivery that writes GitHub secrets. */
-export type WritingDelivery = Exclude<Delivery, { target: 'none' }>;
+export type WritingDelivery = Exclude<Delivery, { target: 'none' } | KeyVaultDelivery>;
 
-/** A place that holds the secret: a GitHub secrets scope with a name prefix, or the step outputs of one repository's workflows. */
+/** A delivery to a store of secrets: GitHub secrets or an Azure Key Vault. */
+export type StoreDelivery = Exclude<Delivery, { target: 'none' }>;
+
+/** One Azure Key Vault secret that holds the client secret (secrets-target key-vault). */
+export interface KeyVaultDelivery {
+  readonly target: 'key-vault';
+  /** https origin of the vault, e.g. https://contoso-kv.vault.azure.net (key-vault-url). */
+  readonly vaultUrl: string;
+  /** The Key Vault secret's name (key-vault-secret-name), valid by Key Vault's rule. */
+  readonly secretName: string;
+  /** The registration's unique name: names the app in the secret's content type. */
+  readonly appName: string;
+  /** The vault is not on the cloud's Key Vault DNS suffix (allow-custom-endpoints, e.g. the emulator). */
+  readonly customHost: boolean;
+}
+
+/** The owners a registration may have besides the deployer identity; any other owner stops the run. */
+export interface OwnerPolicy {
+  /** Object IDs (lower case) of the owners allowed-owners lists. */
+  readonly allowed: readonly string[];
+  /** allow-other-owners: any owner is accepted, and reported. */
+  readonly allowOthers: boolean;
+}
+
+/**
+ * A place that holds the secret: a GitHub secrets scope with a name prefix, a Key Vault secret, or the
+ * step outputs for one portal in one repository's workflows.
+ */
 export interface Destination {
-  readonly kind: 'github' | 'output';
+  readonly kind: 'github' | 'key-vault' | 'output';
   /** The ledger's ID for it: 12 hex digits of the SHA-256 of `identity`. */
   readonly id: string;
-  /** "repository:contoso/portal:INTREXX_", "environment:contoso/portal:prod:INTREXX_", "organization:contoso:INTREXX_", "output:contoso/portal". */
+  /**
+   * "repository:contoso/portal:INTREXX_", "environment:contoso/portal:prod:INTREXX_" (the environment
+   * in lower case), "organization:contoso:INTREXX_", "output:contoso/portal:https://portal.example.com"
+   * (the step outputs of one portal: destination-name in lower case, or the first portal base URL),
+   * "key-vault:contoso-kv.vault.azure.net:intrexx-portal-client-secret" (host and secret name in lower case).
+   */
   readonly identity: string;
   /** For people: "repository contoso/portal (INTREXX_*)". */
   readonly description: string;
@@ -83,6 +116,8 @@ export interface Settings {
     readonly redirectUris: readonly string[];
     readonly apiPermissions: readonly ApiPermission[];
     readonly adminConsent: boolean;
+    /** Who besides the deployer identity may own the registration (allowed-owners, allow-other-owners). */
+    readonly owners: OwnerPolicy;
   };
   readonly secret: {
     readonly lifetimeDays: number;

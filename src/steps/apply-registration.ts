@@ -4,6 +4,7 @@ import type { Change } from '../plan/changes.ts';
 import { planApplication, type ApplicationPlan, type DesiredApplication } from '../plan/plan-application.ts';
 import type { ActualState, RunPlan } from '../plan/plan-run.ts';
 import { isUniqueNameRefusal, refusalWarning, withoutAdoption, withoutUniqueName } from './unique-name-refusal.ts';
+import { reportOwners } from './owners.ts';
 import { describeError } from '../errors.ts';
 import { GraphRequestError } from '../graph/graph-error.ts';
 import type { ResolvedPermission } from './read-registration.ts';
@@ -60,6 +61,8 @@ async function applyApplication(
   }
   runtime.info(`Another run created uniqueName ${desired.uniqueName} at the same time; using that registration.`);
   const application = await directory.getByUniqueName(desired.uniqueName, { justCreated: true });
+  // Found on this path too, so its owners are judged before any further write or a secret (./owners.ts).
+  reportOwners(ctx, application, await directory.ownership(application.id, ctx.settings.deployerClientId), `uniqueName ${desired.uniqueName}, created at the same time`);
   const again = planApplication(desired, application);
   if (!again.write) return { application, created: false, changes: [] };
   await directory.updateApplication(application.id, again.write, { justCreated: true });

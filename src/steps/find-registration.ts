@@ -1,5 +1,5 @@
 import { ActionError } from '../errors.ts';
-import type { Directory } from '../graph/directory.ts';
+import type { Directory, Ownership } from '../graph/directory.ts';
 import type { Application, ServicePrincipal } from '../graph/types.ts';
 import { deriveLegacyUniqueName } from '../settings/read-settings.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -9,12 +9,15 @@ export interface FoundRegistration {
   readonly foundBy: 'unique-name' | 'display-name' | undefined;
   /** Its service principal, when the lookup already saw it (undefined: not seen, which is not "missing"). */
   readonly servicePrincipal: ServicePrincipal | undefined;
+  /** Its owners, when the lookup already read them (found by display name); else read by src/steps/owners.ts. */
+  readonly ownership?: Ownership;
 }
 
 /**
  * Finds the portal's registration: by uniqueName (the key this action sets, or the one the previous
  * release derived from the same app-name), else by display name, where exactly one match that the
- * deployer identity owns is adopted. Reads only.
+ * deployer identity owns is adopted. Reads only. Whichever way it was found, its owners are judged next
+ * (src/steps/owners.ts, from readRegistration).
  */
 export async function findRegistration(directory: Directory, settings: Settings, warn: (m: string) => void): Promise<FoundRegistration> {
   const { uniqueName, legacyUniqueName, displayName } = settings.registration;
@@ -44,7 +47,8 @@ export async function findRegistration(directory: Directory, settings: Settings,
     });
   }
   const candidate = named[0] as Application;
-  const { owned, deployerObjectId } = await directory.ownership(candidate.id, settings.deployerClientId);
+  const ownership = await directory.ownership(candidate.id, settings.deployerClientId);
+  const { owned, deployerObjectId } = ownership;
   if (!owned) {
     throw new ActionError(
       `The app registration "${displayName}" (client ID ${candidate.appId}, object ID ${candidate.id}) exists, but the deployer identity ${settings.deployerClientId} is not one of its owners, so it may not change it.`,
@@ -58,7 +62,7 @@ export async function findRegistration(directory: Directory, settings: Settings,
   if (candidate.uniqueName !== null && candidate.uniqueName !== uniqueName) {
     warn(`The registration "${displayName}" already has uniqueName ${candidate.uniqueName}; set unique-name: ${candidate.uniqueName} so later runs find it directly.`);
   }
-  return { application: candidate, foundBy: 'display-name', servicePrincipal: principalOf(candidate) };
+  return { application: candidate, foundBy: 'display-name', servicePrincipal: principalOf(candidate), ownership };
 }
 
 /**

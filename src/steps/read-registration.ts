@@ -4,9 +4,19 @@ import { findRegistration } from './find-registration.ts';
 import { ActionError } from '../errors.ts';
 import type { PermissionCatalog, ResolvedPermission } from '../graph/types.ts';
 import type { ApiPermission } from '../settings/settings.ts';
+import { reportOwners, tenantText } from './owners.ts';
 
-/** Reads what Entra holds now: everything the planner compares with. Reads only. */
-export async function readRegistration(ctx: RunContext): Promise<ActualState> {
+/** What Entra holds now, and the registration's owners other than the deployer (one line each, for the job summary). */
+export interface RegistrationState extends ActualState {
+  readonly otherOwners: readonly string[];
+}
+
+/**
+ * Reads what Entra holds now: everything the planner compares with. Reads only. A registration found
+ * any way (uniqueName, the previous release's key, display name) has its owners judged before anything
+ * is written (./owners.ts).
+ */
+export async function readRegistration(ctx: RunContext): Promise<RegistrationState> {
   const { runtime, settings, directory } = ctx;
   const { registration } = settings;
   const [found, catalog] = await Promise.all([
@@ -15,13 +25,18 @@ export async function readRegistration(ctx: RunContext): Promise<ActualState> {
   ]);
   const permissions = catalog ? resolvePermissions(registration.apiPermissions, catalog) : [];
   const app = found.application;
-  const servicePrincipal = app ? (found.servicePrincipal ?? (await directory.findServicePrincipal(app.appId))) : undefined;
+  const [servicePrincipal, ownership] = await Promise.all([
+    app ? (found.servicePrincipal ?? directory.findServicePrincipal(app.appId)) : undefined,
+    app ? (found.ownership ?? directory.ownership(app.id, settings.deployerClientId)) : undefined,
+  ]);
   runtime.info(
     app
-      ? `Found "${app.displayName}" (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}${legacyNote(app.uniqueName, registration.legacyUniqueName)}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
+      ? `Found ${tenantText(app.displayName)} (client ID ${app.appId}, object ID ${app.id}) by ${found.foundBy}${legacyNote(app.uniqueName, registration.legacyUniqueName)}; service principal ${servicePrincipal ? servicePrincipal.id : 'missing'}.`
       : `No app registration with uniqueName ${registration.uniqueName}${registration.legacyUniqueName ? ` (or ${registration.legacyUniqueName})` : ''} or display name "${registration.displayName}" exists.`,
   );
-  return { ...found, catalog, permissions, servicePrincipal };
+  const foundBy = found.foundBy === 'unique-name' ? `uniqueName ${app?.uniqueName ?? registration.uniqueName}` : 'display name';
+  const otherOwners = app && ownership ? reportOwners(ctx, app, ownership, foundBy) : [];
+  return { ...found, catalog, permissions, servicePrincipal, otherOwners };
 }
 
 function legacyNote(found: string | null, legacy: string | undefined): string {

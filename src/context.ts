@@ -5,7 +5,6 @@ import { waitUntilSecretWorks, type SecretCheck } from './entra/secret-check.ts'
 import { signInToGraph, type GraphSignIn } from './entra/sign-in.ts';
 import { createDirectory, type Directory } from './graph/directory.ts';
 import { createGraphHttp } from './graph/graph-http.ts';
-import { prepareKeyVault } from './keyvault/destination.ts';
 import type { Runtime } from './runtime.ts';
 import { prepareDelivery, type PreparedDelivery } from './secret/github-delivery.ts';
 import type { Settings, StoreDelivery } from './settings/settings.ts';
@@ -32,7 +31,9 @@ export const defaultServices: Services = {
   signIn: signInToGraph,
   directory: (settings, signIn, runtime) =>
     createDirectory({ http: createGraphHttp(settings.cloud.graphEndpoint, signIn.getAccessToken), warn: (m) => runtime.warning(m), mask: (s) => runtime.setSecret(s) }),
-  secretsDestination: (delivery, apiUrl, deployer) => (delivery.target === 'key-vault' ? prepareKeyVault(delivery, deployer) : prepareDelivery(delivery, apiUrl)),
+  // Key Vault's client is loaded only by runs that write to a vault, as Octokit only by runs that write GitHub secrets.
+  secretsDestination: async (delivery, apiUrl, deployer) =>
+    delivery.target === 'key-vault' ? (await import('./keyvault/destination.ts')).prepareKeyVault(delivery, deployer) : prepareDelivery(delivery, apiUrl),
   secretCheck: waitUntilSecretWorks,
 };
 

@@ -28,11 +28,8 @@ var key_vault = __webpack_require__(8955);
 
 /** The HTTP status Key Vault answered a failed call with, when it answered at all (the SDK's RestError, or one wrapped in an ActionError). */
 function vaultStatus(error) {
-    for (let e = error, depth = 0; e !== undefined && depth < 5; e = e.cause, depth++) {
-        if ((0,esm/* isRestError */.T0)(e))
-            return e.statusCode;
-    }
-    return undefined;
+    const rest = (0,errors/* causeChain */.DD)(error).find(esm/* isRestError */.T0);
+    return rest?.statusCode;
 }
 /** Key Vault refused the call (a 4xx other than 408 and 429): it certainly changed nothing. Anything else, no answer included, may have. */
 function refused(status) {

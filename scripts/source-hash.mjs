@@ -10,26 +10,36 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const HASH_FILE = path.join(ROOT, 'dist', 'source-hash.txt');
 
-async function files(dir) {
+/** Every file below `dir`. */
+export async function files(dir) {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])));
   return nested.flat();
 }
 
+/** The SHA-256 of these files' paths (relative to the repository, with '/') and contents. Also intrexx/source-hash.mjs's. */
+export async function fingerprint(inputs) {
+  const hash = createHash('sha256');
+  for (const file of [...inputs].sort()) hash.update(path.relative(ROOT, file).split(path.sep).join('/')).update('\0').update(await readFile(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Undefined when `hashFile` holds `expected`; otherwise why not, naming the bundle (`what`) and its sources. */
+export async function staleness(hashFile, expected, what) {
+  const built = await readFile(hashFile, 'utf8').catch(() => '');
+  if (built.trim() === expected) return undefined;
+  return built ? `${what.bundle} was built from other sources than ${what.sources} holds now` : `${what.bundle} has no source-hash.txt`;
+}
+
 export async function sourceHash() {
   const writer = path.join(ROOT, 'src', 'intrexx') + path.sep;
   const sources = (await files(path.join(ROOT, 'src'))).filter((file) => !file.startsWith(writer));
-  const inputs = [...sources, path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'tsconfig.json')].sort();
-  const hash = createHash('sha256');
-  for (const file of inputs) hash.update(path.relative(ROOT, file)).update('\0').update(await readFile(file)).update('\0');
-  return hash.digest('hex');
+  return fingerprint([...sources, path.join(ROOT, 'package-lock.json'), path.join(ROOT, 'tsconfig.json')]);
 }
 
 /** Undefined when dist/ was built from the sources as they are; otherwise why not. */
 export async function staleDist() {
-  const [expected, built] = await Promise.all([sourceHash(), readFile(HASH_FILE, 'utf8').catch(() => '')]);
-  if (built.trim() === expected) return undefined;
-  return built ? 'dist/ was built from other sources than src/ holds now' : 'dist/ has no source-hash.txt';
+  return staleness(HASH_FILE, await sourceHash(), { bundle: 'dist/', sources: 'src/' });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

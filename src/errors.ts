@@ -25,6 +25,13 @@ export class InputError extends ActionError {
   }
 }
 
+/** A thrown value and each cause below it (error.cause), at most `depth` deep. */
+export function causeChain(error: unknown, depth = 6): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e !== undefined && e !== null && chain.length < depth; e = typeof e === 'object' ? (e as { cause?: unknown }).cause : undefined) chain.push(e);
+  return chain;
+}
+
 /** The message and hint of any thrown value, for the log. */
 export function describeError(error: unknown): string {
   if (error instanceof ActionError) {

@@ -125,9 +125,7 @@ async function register(start: Pick<RunContext, 'settings' | 'runtime' | 'servic
 /** By when the portal must run on the new secret, and the warnings for secrets close to their end. */
 function deadlineOf(settings: Settings, outcome: SecretOutcome, now: Date): { by: Deadline | undefined; warnings: string[] } {
   const { credentials, ledger } = outcome.state;
-  const { graceDays, keep, confirm } = settings.secret;
-  const rules = { graceDays, keep, confirm };
-  const by = outcome.secret ? reconfigureBy(ledger, credentials, { destination: settings.destination.id, keyId: outcome.secret.keyId, rules }) : undefined;
+  const by = outcome.secret ? reconfigureBy(ledger, credentials, { destination: settings.destination.id, keyId: outcome.secret.keyId, rules: settings.secret }) : undefined;
   return { by, warnings: deadlineWarnings(ledger, credentials, now) };
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PasswordCredential } from '../../src/graph/types.ts';
 import type { DestinationView } from '../../src/plan/holding.ts';
-import { secretLabel, withoutDangling, type Ledger } from '../../src/plan/ledger.ts';
+import { destinationPolicy, secretLabel, withoutDangling, type Ledger } from '../../src/plan/ledger.ts';
 import { withDelivery } from '../../src/plan/record-delivery.ts';
 import { retirementNow } from '../../src/plan/retirement.ts';
 import { planSecret } from '../../src/plan/secret-plan.ts';
@@ -62,14 +62,12 @@ function simulate(lastDay: number): { events: Event[]; added: Map<string, number
       credentials = [...credentials, secret];
       updatedAt = new Date(now.getTime() + 2_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
       const heldBefore = ledger.facts.filter((f) => f.kind === 'holds');
-      const rules = { graceDays: settings.secret.graceDays, keep: settings.secret.keep, confirm: false };
-      ledger = withDelivery(ledger, { destination: settings.destination.id, keyId, delta: 2_000, heldBefore, credentials, now, policy: rules, heldUnknown: plan.holding.status === 'unknown' }).ledger;
+      ledger = withDelivery(ledger, { destination: settings.destination.id, keyId, delta: 2_000, heldBefore, credentials, now, policy: destinationPolicy(settings.secret), heldUnknown: plan.holding.status === 'unknown' }).ledger;
       event.added.push(name);
       added.set(name, day);
       expires.set(name, day + settings.secret.lifetimeDays);
     }
-    const rules = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase, run: { id: String(day), attempt: '1' } };
-    const { doomed } = retirementNow({ ledger, credentials }, view(), rules, { now });
+    const { doomed } = retirementNow({ ledger, credentials }, view(), settings.secret, { now, run: { id: String(day), attempt: '1' } });
     for (const v of doomed) {
       const name = names.get(v.credential.keyId)!;
       event.removed.push(name);

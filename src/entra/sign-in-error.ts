@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.ts';
+import { ActionError, causeChain } from '../errors.ts';
 import type { Settings } from '../settings/settings.ts';
 
 /**
@@ -35,18 +35,13 @@ export interface SignInFailure {
 
 /** The text of an error and of every cause below it, with MSAL's errorCode and errorMessage. */
 export function errorChainText(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && current !== null && depth < 6; depth++) {
-    if (typeof current !== 'object') {
-      parts.push(String(current));
-      break;
-    }
-    const e = current as { message?: unknown; code?: unknown; errorCode?: unknown; errorMessage?: unknown; cause?: unknown };
-    for (const v of [e.code, e.errorCode, e.message, e.errorMessage]) if (typeof v === 'string' && v !== '') parts.push(v);
-    current = e.cause;
-  }
-  return parts.join('\n');
+  return causeChain(error)
+    .flatMap((e) => {
+      if (typeof e !== 'object') return [String(e)];
+      const { code, errorCode, message, errorMessage } = e as Record<string, unknown>;
+      return [code, errorCode, message, errorMessage].filter((v): v is string => typeof v === 'string' && v !== '');
+    })
+    .join('\n');
 }
 
 /**

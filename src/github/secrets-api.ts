@@ -1,4 +1,4 @@
-import { ActionError } from '../errors.ts';
+import { ActionError, causeChain } from '../errors.ts';
 import type { WritingDelivery } from '../settings/settings.ts';
 import { TOKEN_PERMISSIONS, TOKEN_REQUIREMENT } from '../settings/delivery.ts';
 
@@ -150,11 +150,8 @@ export function gitHubError(operation: string, delivery: WritingDelivery, descri
 
 /** The HTTP status GitHub answered with, from an error or any of its causes. */
 export function gitHubStatus(error: unknown): number | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const status = (e as { status?: unknown }).status;
-    if (typeof status === 'number') return status;
-  }
-  return undefined;
+  const status = causeChain(error).map((e) => (e as { status?: unknown }).status).find((s) => typeof s === 'number');
+  return status as number | undefined;
 }
 
 /**

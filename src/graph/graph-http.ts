@@ -1,4 +1,5 @@
 import { AuthenticationHandler, Client, HTTPMessageHandler, RedirectHandler, ResponseType, TelemetryHandler } from '@microsoft/microsoft-graph-client';
+import { causeChain } from '../errors.ts';
 import { GraphRequestError, RESPONSE_CUT_OFF } from './graph-error.ts';
 import { AnswerTooLarge, readBodyText } from './read-body.ts';
 
@@ -212,13 +213,11 @@ function networkError(call: GraphCall, error: unknown): GraphRequestError {
 
 /** An error's message with its causes' (fetch puts the network's code in its cause). */
 function causeText(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { message, code } = e as { message?: unknown; code?: unknown };
-    const text = [typeof code === 'string' ? code : '', typeof message === 'string' ? message : ''].filter(Boolean).join(' ');
-    if (text && !parts.includes(text)) parts.push(text);
-  }
-  return parts.join(': ') || String(error);
+  const parts = causeChain(error).map((e) => {
+    const { message, code } = (e ?? {}) as { message?: unknown; code?: unknown };
+    return [typeof code === 'string' ? code : '', typeof message === 'string' ? message : ''].filter(Boolean).join(' ');
+  });
+  return [...new Set(parts.filter(Boolean))].join(': ') || String(error);
 }
 
 /** An answer's body as JSON, or as the text it is when it does not parse; undefined when empty. */

@@ -1,5 +1,5 @@
 import { isRestError } from '@azure/keyvault-secrets';
-import { ActionError } from '../errors.ts';
+import { ActionError, causeChain } from '../errors.ts';
 
 /** What a Key Vault error message needs: the vault as people name it, the secret, and the deployer identity. */
 export interface VaultContext {
@@ -14,10 +14,8 @@ export interface VaultContext {
 
 /** The HTTP status Key Vault answered a failed call with, when it answered at all (the SDK's RestError, or one wrapped in an ActionError). */
 export function vaultStatus(error: unknown): number | undefined {
-  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (isRestError(e)) return e.statusCode;
-  }
-  return undefined;
+  const rest = causeChain(error).find(isRestError);
+  return rest?.statusCode;
 }
 
 /** Key Vault refused the call (a 4xx other than 408 and 429): it certainly changed nothing. Anything else, no answer included, may have. */

@@ -1,7 +1,7 @@
 import type { PasswordCredential } from '../graph/types.ts';
 import { DAY_MS, keyOf, startOf } from './holding.ts';
 import { policyOf, type DestinationPolicy, type Ledger } from './ledger.ts';
-import { DEFAULT_POLICY } from './retirement.ts';
+import { DEFAULT_POLICY, firstConfirmation } from './retirement.ts';
 
 /** How close to its end a secret a destination holds or may hold gets a warning. */
 export const WARN_DAYS = 14;
@@ -49,17 +49,12 @@ export function deadlineWarnings(ledger: Ledger, credentials: readonly PasswordC
       warnings.push(`Destination ${f.destination} holds client secret ${secret.keyId}, which expires on ${secret.endDateTime} (in ${days(secret)} days): rotate it there before then.`);
     }
     const rules = policyOf(ledger, f.destination) ?? DEFAULT_POLICY;
-    if (f.kind === 'retiring' && rules.confirm && !confirmedSince(ledger, f.destination, byKey.get(f.replacedBy), byKey)) {
+    const replacement = f.kind === 'retiring' ? byKey.get(f.replacedBy) : undefined;
+    if (f.kind === 'retiring' && rules.confirm && !(replacement && firstConfirmation(ledger, byKey, f.destination, replacement) !== undefined)) {
       warnings.push(
         `Destination ${f.destination} has not confirmed that its portal runs on client secret ${f.replacedBy}; the one it replaced, ${secret.keyId}, expires on ${secret.endDateTime} (in ${days(secret)} days). Reconfigure the portal and run secret-phase confirm.`,
       );
     }
   }
   return warnings;
-}
-
-/** Whether `destination` confirmed `replacement` or a newer secret. */
-function confirmedSince(ledger: Ledger, destination: string, replacement: PasswordCredential | undefined, byKey: Map<string, PasswordCredential>): boolean {
-  if (!replacement) return false;
-  return ledger.facts.some((f) => f.kind === 'confirmed' && f.destination === destination && startOf(byKey.get(f.keyId)) >= startOf(replacement));
 }

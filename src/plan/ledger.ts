@@ -123,6 +123,11 @@ export function policyOf(ledger: Ledger, destination: string): DestinationPolicy
   return fact?.kind === 'policy' ? { graceDays: fact.graceDays, keep: fact.keep, confirm: fact.confirm } : undefined;
 }
 
+/** A run's rules for its own destination, as the ledger records them (Settings.secret or any superset). */
+export function destinationPolicy(rules: DestinationPolicy): DestinationPolicy {
+  return { graceDays: rules.graceDays, keep: rules.keep, confirm: rules.confirm };
+}
+
 /** The ledger with this destination's rules recorded (replacing what it recorded before). */
 export function withPolicy(ledger: Ledger, destination: string, policy: DestinationPolicy): Ledger {
   const others = ledger.facts.filter((f) => !(f.kind === 'policy' && f.destination === destination));

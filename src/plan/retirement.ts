@@ -145,13 +145,17 @@ export function judgeSecrets(input: RetireInput, options: { ignoreKeep?: boolean
    * or a newer one.
    */
   function graceStart(d: string, replacement: PasswordCredential, rules: DestinationPolicy): number | undefined {
-    if (!rules.confirm) return startOf(replacement);
-    const times = ledger.facts.flatMap((f) => {
-      const c = f.kind === 'confirmed' && f.destination === d ? byKey.get(f.keyId) : undefined;
-      return c && startOf(c) >= startOf(replacement) ? [startOf(c) + (f.kind === 'confirmed' ? f.afterMs : 0)] : [];
-    });
-    return times.length > 0 ? Math.min(...times) : undefined;
+    return rules.confirm ? firstConfirmation(ledger, byKey, d, replacement) : startOf(replacement);
   }
+}
+
+/** When `destination` first confirmed it uses `replacement` or a newer secret; undefined before any such confirmation. Pure. */
+export function firstConfirmation(ledger: Ledger, byKey: ReadonlyMap<string, PasswordCredential>, destination: string, replacement: PasswordCredential): number | undefined {
+  const times = ledger.facts.flatMap((f) => {
+    const c = f.kind === 'confirmed' && f.destination === destination ? byKey.get(f.keyId) : undefined;
+    return c && f.kind === 'confirmed' && startOf(c) >= startOf(replacement) ? [startOf(c) + f.afterMs] : [];
+  });
+  return times.length > 0 ? Math.min(...times) : undefined;
 }
 
 /** For a destination that recorded no rules: the stricter of this run's rules and the defaults. */
@@ -187,20 +191,19 @@ export function removals(verdicts: readonly Verdict[]): Verdict[] {
   return verdicts.filter((v) => v.kind !== 'kept').sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || startOf(a.credential) - startOf(b.credential));
 }
 
-/** Settings.secret as retirement reads it. */
-export interface RetireRules extends RetirePolicy {
-  readonly run: { readonly id: string; readonly attempt: string };
-}
-
 /**
  * What a run removes now, from the secrets and ledger as they are: what no destination holds or may
  * hold, past its grace period; with secret-phase rotate, only secrets no destination was ever given.
  * Pure.
  */
-export function retirementNow(state: { ledger: Ledger; credentials: readonly PasswordCredential[] }, destination: DestinationView, rules: RetireRules, context: { now: Date; ours?: RetireInput['ours'] }): { holding: Holding; verdicts: Verdict[]; doomed: Verdict[] } {
+export function retirementNow(
+  state: { ledger: Ledger; credentials: readonly PasswordCredential[] },
+  destination: DestinationView,
+  policy: RetirePolicy,
+  context: Pick<RetireInput, 'now' | 'run' | 'ours'>,
+): { holding: Holding; verdicts: Verdict[]; doomed: Verdict[] } {
   const holding = observeHolding(destination, state.ledger, state.credentials);
-  const policy = { keep: rules.keep, graceDays: rules.graceDays, phase: rules.phase, confirm: rules.confirm ?? false };
-  const verdicts = judgeSecrets({ ...state, destination, holding, policy, now: context.now, run: rules.run, ...(context.ours ? { ours: context.ours } : {}) });
-  const doomed = removals(verdicts).filter((v) => rules.phase !== 'rotate' || isGarbage(v));
+  const verdicts = judgeSecrets({ ...state, destination, holding, policy, ...context });
+  const doomed = removals(verdicts).filter((v) => policy.phase !== 'rotate' || isGarbage(v));
   return { holding, verdicts, doomed };
 }

@@ -44,8 +44,7 @@ export function decideRotation(holding: Holding, secret: Settings['secret'], now
 export function planSecret(settings: Settings, state: SecretState, destination: DestinationView, now: Date): SecretPlan {
   const holding = observeHolding(destination, state.ledger, state.credentials);
   const { rotate, reason } = decideRotation(holding, settings.secret, now);
-  const policy = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase, confirm: settings.secret.confirm };
-  const input = { ledger: state.ledger, credentials: state.credentials, destination, holding, policy, now, run: settings.run };
+  const input = { ledger: state.ledger, credentials: state.credentials, destination, holding, policy: settings.secret, now, run: settings.run };
   const retire = removals(judgeSecrets(input));
   if (!rotate) return { destination, holding, rotate, reason, room: [], retire, blocked: undefined };
 

@@ -24,7 +24,7 @@ export interface RunReport {
 /** The job summary: what the registration is and what changed. Never a secret's value. */
 export function summaryMarkdown(report: RunReport): string {
   const rows: [string, string][] = [
-    ['Application', escape(report.displayName)],
+    ['Application', markdownText(report.displayName)],
     ['Client ID', report.clientId ? markdownCode(report.clientId) : '(not created yet)'],
     ['Tenant ID', markdownCode(report.tenantId)],
     ['Object ID', report.objectId ? markdownCode(report.objectId) : '(not created yet)'],
@@ -32,9 +32,9 @@ export function summaryMarkdown(report: RunReport): string {
   ];
   // The link carries Graph's appId: only a GUID, which cannot end the link or add to it.
   if (report.clientId && GUID.test(report.clientId)) rows.push(['Entra admin center', `[open the registration](${registrationLink(report.cloud, report.clientId)})`]);
-  if (report.secret) rows.push(['New client secret', `key ID ${markdownCode(report.secret.keyId)}, expires ${escape(report.secret.expiresAt ?? '(unknown)')}`]);
-  else if (report.secretNote) rows.push(['Client secret', escape(report.secretNote)]);
-  if (report.deadline) rows.push(['Reconfigure by', escape(report.deadline)]);
+  if (report.secret) rows.push(['New client secret', `key ID ${markdownCode(report.secret.keyId)}, expires ${markdownText(report.secret.expiresAt ?? '(unknown)')}`]);
+  else if (report.secretNote) rows.push(['Client secret', markdownText(report.secretNote)]);
+  if (report.deadline) rows.push(['Reconfigure by', markdownText(report.deadline)]);
 
   const title = report.dryRun
     ? 'Intrexx Entra registration: plan (dry run, nothing written)'
@@ -42,12 +42,12 @@ export function summaryMarkdown(report: RunReport): string {
       ? 'Intrexx Entra registration: failed'
       : 'Intrexx Entra registration';
   const failure = report.failure ? ['', '> [!CAUTION]', ...markdownLines(report.failure).map((l) => `> ${l}`)] : [];
-  const holdings = report.holdings && report.holdings.length > 0 ? ['', '### What each destination holds', '', ...report.holdings.map((h) => `- ${escape(h)}`)] : [];
-  const owners = report.otherOwners && report.otherOwners.length > 0 ? ['', '### Other owners of the registration', '', ...report.otherOwners.map((o) => `- ${escape(o)}`)] : [];
+  const holdings = report.holdings && report.holdings.length > 0 ? ['', '### What each destination holds', '', ...report.holdings.map((h) => `- ${markdownText(h)}`)] : [];
+  const owners = report.otherOwners && report.otherOwners.length > 0 ? ['', '### Other owners of the registration', '', ...report.otherOwners.map((o) => `- ${markdownText(o)}`)] : [];
   const changes =
     report.changes.length === 0
       ? '_No changes: the registration already matched._'
-      : report.changes.map((c) => `- ${escape(describeChange(c))}`).join('\n');
+      : report.changes.map((c) => `- ${markdownText(describeChange(c))}`).join('\n');
   return [
     `## ${title}`,
     ...failure,
@@ -66,8 +66,3 @@ export function summaryMarkdown(report: RunReport): string {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every value that goes into the summary as text: it may come from Graph or GitHub (markdown.ts). */
-function escape(text: string): string {
-  return markdownText(text);
-}

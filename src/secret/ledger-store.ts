@@ -1,7 +1,7 @@
 import { ActionError } from '../errors.ts';
 import type { NewPasswordCredential, PasswordCredential } from '../graph/types.ts';
 import { keyOf, startOf } from '../plan/holding.ts';
-import { compactLedger, LEDGER_CAP, ledgerTags, parseLedger, withPolicy } from '../plan/ledger.ts';
+import { compactLedger, destinationPolicy, LEDGER_CAP, ledgerTags, parseLedger, withPolicy } from '../plan/ledger.ts';
 import { withDelivery, type Delivered } from '../plan/record-delivery.ts';
 import { withRetry } from '../retry.ts';
 import type { SecretContext, SecretsNow } from './stages.ts';
@@ -87,8 +87,7 @@ export class LedgerStore {
    */
   async recordHolds(secret: NewPasswordCredential, writtenAt: string | null, heldUnknown: boolean): Promise<boolean> {
     const destination = this.#ctx.settings.destination.id;
-    const { graceDays, keep, confirm } = this.#ctx.settings.secret;
-    const rules: Pick<Delivered, 'policy' | 'heldUnknown'> = { policy: { graceDays, keep, confirm }, heldUnknown };
+    const rules: Pick<Delivered, 'policy' | 'heldUnknown'> = { policy: destinationPolicy(this.#ctx.settings.secret), heldUnknown };
     const heldBefore = parseLedger(this.#ctx.application.tags).facts.filter((f) => f.kind === 'holds' && f.destination === destination);
     const fresh = await this.read();
     const listed = fresh.credentials.find((c) => keyOf(c) === keyOf(secret)) ?? secret;
@@ -104,10 +103,9 @@ export class LedgerStore {
    */
   async recordConfirmation(secret: PasswordCredential, now: Date): Promise<void> {
     const { id } = this.#ctx.settings.destination;
-    const { graceDays, keep, confirm } = this.#ctx.settings.secret;
     const fresh = await this.read();
     const others = fresh.ledger.facts.filter((f) => !(f.kind === 'confirmed' && f.destination === id && f.keyId === keyOf(secret)));
     const confirmed = { kind: 'confirmed' as const, destination: id, keyId: keyOf(secret), afterMs: Math.max(0, now.getTime() - startOf(secret)) };
-    await this.write({ ...fresh, ledger: withPolicy({ ...fresh.ledger, facts: [...others, confirmed] }, id, { graceDays, keep, confirm }) });
+    await this.write({ ...fresh, ledger: withPolicy({ ...fresh.ledger, facts: [...others, confirmed] }, id, destinationPolicy(this.#ctx.settings.secret)) });
   }
 }

@@ -42,8 +42,8 @@ class SecretLife {
   async run(): Promise<SecretOutcome> {
     const { runtime, settings } = this.#ctx;
     try {
+      // Without a rotation the Plan group has said why (main.ts).
       if (this.#plan.rotate) await this.#rotate();
-      else runtime.info(`No new client secret for ${settings.destination.description}: ${this.#plan.reason}.`);
       if (settings.secret.phase === 'confirm' || settings.secret.phase === 'retire') await runtime.group('Confirm what the portal uses', () => this.#confirm());
       await runtime.group('Retire client secrets', () => this.#retire());
       this.#enter('retired');
@@ -191,9 +191,8 @@ class SecretLife {
     // cannot have become held since, as only a new secret is ever delivered.
     const now = ours ? await this.#ledger.readListing(ours) : this.#ledger.wasRead ? await this.#ledger.read() : this.#ledger.atStart();
     const destination: DestinationView = { ...settings.destination, secretUpdatedAt: this.#writtenAt ?? this.#ctx.delivery?.secretUpdatedAt ?? null };
-    const rules = { keep: settings.secret.keep, graceDays: settings.secret.graceDays, phase: settings.secret.phase, confirm: settings.secret.confirm, run: settings.run };
     const ourKey = ours ? { label: this.#ctx.label, keyId: ours.keyId } : undefined;
-    const { holding, verdicts, doomed } = retirementNow(now, destination, rules, { now: this.#ctx.clock(), ...(ourKey ? { ours: ourKey } : {}) });
+    const { holding, verdicts, doomed } = retirementNow(now, destination, settings.secret, { now: this.#ctx.clock(), run: settings.run, ...(ourKey ? { ours: ourKey } : {}) });
     if (settings.secret.phase === 'retire' && holding.status !== 'known') {
       runtime.warning(`secret-phase is retire, but what ${destination.description} holds is not known (${holding.reason}); its replaced secrets wait for their grace period.`);
     }
